@@ -1,0 +1,141 @@
+"""The library API: ``lint_text`` is a pure function of (text, options, rules); ``lint_paths``
+adds reading files. The CLI is a thin layer over these two."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from . import document, engine
+from .packs import PackError
+from .report import FileReport
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+class InputError(Exception):
+    """A file could not be read as a policy; the message is one line for the user."""
+
+
+def lint_text(text: str, *, path: str = "<text>", language: str = "en",
+              today: date | None = None) -> FileReport:
+    """Lint one policy given as text. No I/O: the same input always gives the same report.
+
+    ``today`` is the date against which review dates are judged (default: the current date).
+    """
+    today = today or date.today()
+    text = document.normalise_newlines(text.lstrip("\ufeff"))
+    doc = document.parse(text)
+    pack = engine.pack_for(language)
+    verdicts, findings = engine.run(doc, pack, today)
+    return FileReport(path=path, language=pack.language, topics=verdicts, findings=findings)
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is an
+    InputError that says where the problem is."""
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not valid UTF-16 despite its byte-order mark") from None
+    if b"\x00" in data[:8192] or data.count(b"\x00") > 0:
+        raise InputError(f"{path}: binary file (contains NUL bytes), not a Markdown policy; skipped")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+                         f"{exc.start}); save the file as UTF-8") from None
+
+
+def read_policy(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    try:
+        if path == "-":
+            import sys
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: larger than the {max_bytes // (1024 * 1024)} MB limit; skipped")
+    return decode(data, path)
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+    """Each argument as (path, problem): directories recurse into Markdown files in sorted
+    order; a missing path or a directory without Markdown is reported, not fatal."""
+    for arg in paths:
+        if arg == "-":
+            yield arg, None
+            continue
+        p = Path(arg)
+        if p.is_dir():
+            found = sorted(_walk(p))
+            if not found:
+                yield arg, f"{arg}: directory holds no Markdown files (*.md, *.markdown)"
+            for f in found:
+                yield f, None
+        elif p.exists() or p.is_symlink():
+            yield arg, None
+        else:
+            yield arg, f"{arg}: no such file or directory"
+
+
+def _walk(root: Path) -> Iterator[str]:
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
+        try:
+            st = os.stat(dirpath)
+            key = (st.st_dev, st.st_ino)
+        except OSError:
+            dirnames[:] = []
+            continue
+        if key in seen:  # a symlink loop
+            dirnames[:] = []
+            continue
+        seen.add(key)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.lower().endswith(MARKDOWN_SUFFIXES):
+                yield os.path.join(dirpath, name)
+
+
+@dataclass
+class Options:
+    language: str = "en"
+    today: date | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def lint_file(path: str, options: Options) -> FileReport:
+    """Read and lint one file; a read problem becomes the report's ``error``."""
+    try:
+        text = read_policy(path, options.max_bytes)
+    except InputError as exc:
+        return FileReport(path=path, language=None, error=str(exc))
+    return lint_text(text, path=path, language=options.language, today=options.today)
+
+
+def lint_paths(paths: Iterable[str], options: Options | None = None) -> Iterator[FileReport]:
+    """Reports for every file under ``paths``, in a stable order, one at a time."""
+    options = options or Options()
+    for path, problem in expand_paths(paths):
+        if problem:
+            yield FileReport(path=path, language=None, error=problem)
+        else:
+            yield lint_file(path, options)
+
+
+__all__ = ["lint_text", "lint_paths", "lint_file", "Options", "InputError", "PackError"]

@@ -1,0 +1,234 @@
+"""Markdown → Document: a tree of sections with line spans, and the prose blocks inside them.
+
+A section is opened by an ATX/setext heading or by a paragraph that is a single bold line
+(``**Crisis handling**``), which many real policies use instead of headings. Prose blocks are
+paragraphs, list-item paragraphs, block-quote paragraphs and table rows. Code, HTML blocks,
+HTML comments and front matter never become prose. The whole document's prose is also kept as
+one string (``Document.prose``) so each rule pattern runs once per document, not once per
+section: cost stays linear in the document's size.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .textutil import mask_markdown
+
+#: Separates blocks in ``Document.prose``; no phrase pattern can match across it.
+BLOCK_SEPARATOR = "\x00"
+
+_BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<title>[^*_\n]{1,120}?)(?:\*\*|__)\s*:?\s*$")
+
+
+@dataclass
+class Block:
+    """A unit of prose: its masked text (offsets equal the source's) and where it stands."""
+
+    index: int
+    kind: str  # "paragraph", "item", "quote", "row"
+    text: str  # masked, newlines kept
+    raw: str  # the inline source, for column mapping
+    line: int  # 1-based first line
+    end_line: int  # 1-based last line
+    section: int  # index of the innermost section
+
+
+@dataclass
+class Section:
+    index: int
+    title: str | None  # None for the root (text before the first heading)
+    level: int  # 0 for the root
+    line: int  # 1-based line of the heading (1 for the root)
+    end_line: int
+    parent: int | None
+    path: tuple[str, ...]
+    first_block: int = 0
+    end_block: int = 0  # exclusive; includes the blocks of all subsections
+    children: list[int] = field(default_factory=list)
+    bold: bool = False  # a bold-line pseudo-heading
+
+    @property
+    def label(self) -> str | None:
+        return " > ".join(self.path) if self.path else None
+
+
+@dataclass
+class Document:
+    source: str
+    lines: list[str]
+    sections: list[Section]
+    blocks: list[Block]
+    front_matter: dict[str, Any] | None
+    front_matter_line: int | None
+    front_matter_error: str | None
+    prose: str
+    block_starts: list[int]
+
+    def block_at(self, offset: int) -> int:
+        """Index of the block holding ``offset`` of ``prose``."""
+        return bisect.bisect_right(self.block_starts, offset) - 1
+
+    def locate(self, block: Block, start: int, end: int) -> tuple[int, int, int, int]:
+        """(line, column, end_line, end_column), 1-based, of a span of a block's text."""
+        line, col = self._position(block, start)
+        end_line, end_col = self._position(block, max(start, end - 1))
+        return line, col, end_line, end_col + 1
+
+    def _position(self, block: Block, offset: int) -> tuple[int, int]:
+        text = block.raw
+        offset = min(max(offset, 0), max(len(text) - 1, 0))
+        line_in_block = text.count("\n", 0, offset)
+        line_start = text.rfind("\n", 0, offset) + 1
+        line_end = text.find("\n", line_start)
+        content_line = text[line_start:] if line_end < 0 else text[line_start:line_end]
+        line = min(block.line + line_in_block, len(self.lines))
+        source_line = self.lines[line - 1] if self.lines else ""
+        base = source_line.find(content_line) if content_line else -1
+        if base < 0:
+            base = len(source_line) - len(source_line.lstrip())
+        col = base + (offset - line_start) + 1
+        return line, max(1, min(col, len(source_line) + 1))
+
+    def section_label(self, index: int) -> str | None:
+        return self.sections[index].label
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse(text: str) -> Document:
+    """Parse Markdown text (newlines already normalised) into a Document."""
+    tokens = _parser().parse(text)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    root = Section(0, None, 0, 1, max(len(lines), 1), None, ())
+    sections = [root]
+    blocks: list[Block] = []
+    stack = [0]  # open sections, innermost last
+    front_matter: dict[str, Any] | None = None
+    fm_line = fm_error = None
+    container: list[str] = []  # open containers: "item", "quote"
+    row_cells: list[str] = []
+    row_map: list[int] | None = None
+
+    def open_section(title: str, level: int, line: int, bold: bool = False) -> None:
+        while stack and sections[stack[-1]].level >= level:
+            close_section(stack.pop(), line - 1)
+        parent = stack[-1]
+        path = sections[parent].path + (title,)
+        sec = Section(len(sections), title, level, line, line, parent, path,
+                      first_block=len(blocks), bold=bold)
+        sections[parent].children.append(sec.index)
+        sections.append(sec)
+        stack.append(sec.index)
+
+    def close_section(index: int, end_line: int) -> None:
+        sec = sections[index]
+        sec.end_line = max(sec.line, end_line)
+        sec.end_block = len(blocks)
+
+    def add_block(kind: str, raw: str, start: int, end: int) -> None:
+        blocks.append(Block(len(blocks), kind, mask_markdown(raw), raw, start + 1,
+                            max(start + 1, end), stack[-1]))
+
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        ttype = tok.type
+        if ttype == "heading_open":
+            inline = tokens[i + 1]
+            title = _plain_title(inline.content)
+            line = tok.map[0] + 1 if tok.map else 1
+            # A heading is a section even when its text is empty; its level comes from the tag.
+            open_section(title or "(untitled)", int(tok.tag[1]), line)
+            i += 3
+            continue
+        if ttype == "paragraph_open":
+            inline = tokens[i + 1]
+            start, end = tok.map if tok.map else (0, 1)
+            match = _BOLD_LINE.match(inline.content.strip())
+            if match and not container and end - start == 1:
+                level = _bold_level(sections, stack)
+                open_section(_plain_title(match.group("title")), level, start + 1, bold=True)
+            else:
+                kind = container[-1] if container else "paragraph"
+                add_block(kind, inline.content, start, end)
+            i += 3
+            continue
+        if ttype == "list_item_open":
+            container.append("item")
+        elif ttype == "blockquote_open":
+            container.append("quote")
+        elif ttype in ("list_item_close", "blockquote_close"):
+            if container:
+                container.pop()
+        elif ttype == "tr_open":
+            row_cells, row_map = [], tok.map
+        elif ttype == "inline" and row_map is not None:
+            row_cells.append(tok.content)
+        elif ttype == "tr_close":
+            if row_map is not None and any(c.strip() for c in row_cells):
+                add_block("row", " | ".join(row_cells), row_map[0], row_map[1])
+            row_cells, row_map = [], None
+        elif ttype == "front_matter":
+            fm_line = 1
+            front_matter, fm_error = _load_front_matter(tok.content)
+        i += 1
+
+    last_line = max(len(lines), 1)
+    while stack:
+        close_section(stack.pop(), last_line)
+    root.end_block = len(blocks)
+
+    prose_parts = []
+    starts = []
+    offset = 0
+    for block in blocks:
+        starts.append(offset)
+        prose_parts.append(block.text.replace("\n", " "))
+        offset += len(block.text) + len(BLOCK_SEPARATOR)
+    prose = BLOCK_SEPARATOR.join(prose_parts)
+    return Document(text, lines, sections, blocks, front_matter, fm_line, fm_error, prose, starts)
+
+
+def _bold_level(sections: list[Section], stack: list[int]) -> int:
+    """A bold pseudo-heading sits one level below the nearest real heading above it."""
+    for index in reversed(stack):
+        sec = sections[index]
+        if index and not sec.bold:
+            return min(sec.level + 1, 7)
+    return 7  # deepest: any real heading that follows closes it
+
+
+def _plain_title(content: str) -> str:
+    return " ".join(mask_markdown(content).split()).strip(" :")
+
+
+def _load_front_matter(content: str) -> tuple[dict[str, Any] | None, str | None]:
+    import yaml
+
+    try:
+        data = yaml.load(content, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        return None, f"front matter is not valid YAML{where}"
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        return None, "front matter is not a mapping of keys to values"
+    return data, None

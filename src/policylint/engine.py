@@ -1,0 +1,64 @@
+"""Run a compiled pack over a Document: topic verdicts first (their regions scope the other
+kinds), then every other rule; findings come back in document order."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .document import Document
+from .kinds import Context
+from .kinds.metadata import MetadataRule
+from .kinds.placeholder import PlaceholderRule
+from .kinds.terms import TermsRule
+from .kinds.topic import TopicRule
+from .packs import PackData, resolve_pack
+from .report import Finding, TopicVerdict
+
+KIND_CLASSES: dict[str, Any] = {
+    "topic": TopicRule,
+    "terms": TermsRule,
+    "placeholder": PlaceholderRule,
+    "metadata": MetadataRule,
+}
+
+
+@dataclass
+class CompiledPack:
+    data: PackData
+    topics: list[TopicRule]
+    others: list[Any]
+
+    @property
+    def language(self) -> str:
+        return self.data.language
+
+
+def compile_pack(data: PackData) -> CompiledPack:
+    topics, others = [], []
+    for spec in data.rules:
+        rule = KIND_CLASSES[spec.data["kind"]](spec.data, spec.path, data)
+        (topics if rule.kind == "topic" else others).append(rule)
+    return CompiledPack(data, topics, others)
+
+
+@lru_cache(maxsize=16)
+def pack_for(language: str, extra: tuple[Path, ...] = ()) -> CompiledPack:
+    """The compiled pack for a language, built once per process."""
+    return compile_pack(resolve_pack(language, extra))
+
+
+def run(doc: Document, pack: CompiledPack, today: date) -> tuple[list[TopicVerdict], list[Finding]]:
+    ctx = Context(today=today, pack=pack.data)
+    verdicts: list[TopicVerdict] = []
+    findings: list[Finding] = []
+    for rule in pack.topics:
+        verdict, found = rule.check(doc, ctx)
+        verdicts.append(verdict)
+        findings.extend(found)
+    for rule in pack.others:
+        findings.extend(rule.check(doc, ctx))
+    findings.sort(key=lambda f: (f.line, f.column, f.rule))
+    return verdicts, findings

@@ -1,0 +1,78 @@
+"""Rule kinds: the code that says *how* a YAML rule looks at a Document.
+
+Each kind module has a class built from a validated rule mapping (``from_spec``) whose
+``check(doc, ctx)`` returns findings (and, for topics, a verdict). Adding a topic or a language
+is a YAML change; adding a kind is a module here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..document import Block, Document
+from ..packs import Mapping, PackData, PackError, compile_checked, expand_lists
+from ..report import Finding
+from ..textutil import phrase_to_regex
+
+
+@dataclass
+class Context:
+    """What rules share while checking one document."""
+
+    today: date
+    pack: PackData
+    regions: dict[str, set[int]] = field(default_factory=dict)  # topic id -> block indices
+
+
+def block_finding(doc: Document, block: Block, start: int, end: int, *, rule: str,
+                  severity: str, message: str, topic: str | None = None) -> Finding:
+    """A finding spanning ``[start, end)`` of a block's text."""
+    line, col, end_line, end_col = doc.locate(block, start, end)
+    return Finding(rule, severity, line, col, end_line, end_col, message,
+                   doc.section_label(block.section), topic)
+
+
+def line_finding(doc: Document, line: int, *, rule: str, severity: str, message: str,
+                 section: str | None = None, topic: str | None = None) -> Finding:
+    """A finding covering one whole source line (1 when the document is empty)."""
+    line = min(max(line, 1), max(len(doc.lines), 1))
+    text = doc.lines[line - 1] if doc.lines else ""
+    col = len(text) - len(text.lstrip()) + 1 if text.strip() else 1
+    return Finding(rule, severity, line, col, line, max(len(text), col), message, section, topic)
+
+
+def compile_list(phrases: list[str], spec: Mapping, key: str, path: Path,
+                 flags: int = re.IGNORECASE, *, pack: PackData | None = None,
+                 named: bool = False) -> re.Pattern[str] | None:
+    """Compile a phrase list into one pattern, reporting a bad ``re:`` entry at its rule's line.
+    ``@name`` entries take the pack's shared lists; ``named`` gives each phrase its own group
+    (``p0``, ``p1`` …) so a rule can count distinct phrases."""
+    if pack is not None:
+        phrases = expand_lists(phrases, pack, path, spec.where(key))
+    if not phrases:
+        return None
+    for phrase in phrases:
+        if phrase.startswith("re:"):
+            compile_checked(phrase[3:], path, spec.where(key), flags)
+    if named:
+        unique = list(dict.fromkeys(phrases))
+        order = sorted(range(len(unique)), key=lambda i: len(unique[i]), reverse=True)
+        source = "|".join(f"(?P<p{i}>{phrase_to_regex(unique[i])})" for i in order)
+    else:
+        source = "|".join(sorted({phrase_to_regex(p) for p in phrases}, key=len, reverse=True))
+    return compile_checked(source, path, spec.where(key), flags)
+
+
+def template(pack: PackData, rule: Mapping, key: str, default: str) -> str:
+    return rule.get("message") or pack.messages.get(key) or default
+
+
+def fill(text: str, **values: Any) -> str:
+    """``{name}`` placeholders filled; unknown ones left as written (authors make typos)."""
+    return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), text)
+
+
+__all__ = ["Context", "block_finding", "line_finding", "compile_list", "template", "fill", "PackError"]

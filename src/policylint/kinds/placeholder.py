@@ -1,0 +1,68 @@
+"""The ``placeholder`` kind: template text left in (TODO, ``[Company name]``) and empty sections.
+
+A placeholder in a published policy means a decision nobody made, so it is an error by default.
+Phrases are matched in prose and headings with code and comments masked but brackets kept.
+``check: empty-sections`` reports headings with neither body text nor subsections.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..document import Document
+from ..packs import Mapping, PackData
+from ..report import Finding
+from ..textutil import mask_code
+from . import Context, block_finding, compile_list, fill, line_finding
+
+
+class PlaceholderRule:
+    kind = "placeholder"
+
+    def __init__(self, spec: Mapping, path: Path, pack: PackData) -> None:
+        self.id: str = spec["id"]
+        self.severity: str = spec.get("severity", "error")
+        self.check_what: str = spec.get("check", "text")
+        if self.check_what not in ("text", "empty-sections"):
+            line, col = spec.where("check")
+            from ..packs import PackError
+            raise PackError(f"{path}:{line}:{col}: check must be 'text' or 'empty-sections'")
+        flags = 0 if spec.get("case_sensitive", False) else re.IGNORECASE
+        self.pattern = compile_list(spec.get("phrases", []), spec, "phrases", path, flags)
+        default = ("Section '{section}' is empty: write what applies or remove the heading."
+                   if self.check_what == "empty-sections"
+                   else "Placeholder '{match}' left in the policy: replace it with the real text.")
+        key = "empty_section" if self.check_what == "empty-sections" else "placeholder"
+        self.message: str = spec.get("message") or pack.messages.get(key, default)
+
+    def check(self, doc: Document, ctx: Context) -> list[Finding]:
+        if self.check_what == "empty-sections":
+            return self._empty_sections(doc)
+        findings = []
+        for block in doc.blocks:
+            for m in self.pattern.finditer(mask_code(block.raw)):
+                findings.append(block_finding(
+                    doc, block, m.start(), m.end(), rule=self.id, severity=self.severity,
+                    message=fill(self.message, match=" ".join(m.group(0).split()))))
+        for sec in doc.sections[1:]:
+            m = self.pattern.search(sec.title or "")
+            if m:
+                findings.append(line_finding(doc, sec.line, rule=self.id, severity=self.severity,
+                                             message=fill(self.message, match=m.group(0)),
+                                             section=sec.label))
+        return findings
+
+    def _empty_sections(self, doc: Document) -> list[Finding]:
+        findings = []
+        for sec in doc.sections[1:]:
+            if sec.first_block == sec.end_block and not sec.children and _body_is_blank(doc, sec):
+                findings.append(line_finding(doc, sec.line, rule=self.id, severity=self.severity,
+                                             message=fill(self.message, section=sec.title),
+                                             section=sec.label))
+        return findings
+
+
+def _body_is_blank(doc: Document, sec) -> bool:
+    """No prose block — but a table, code or image under the heading still counts as content."""
+    body = doc.lines[sec.line:sec.end_line]
+    return not any(line.strip() and not line.lstrip().startswith("<!--") for line in body)

@@ -1,0 +1,152 @@
+"""The ``topic`` kind: is a required topic covered, vague or missing?
+
+Evidence comes from headings (a section whose title names the topic; its subsections belong to
+it) and from bodies (a block with one strong phrase, or with ``min_weak`` distinct weak phrases:
+one stray keyword is not a topic). The blocks that carry the topic form its *region*. The topic
+is ``covered`` when every ``require`` group has at least one of its signals somewhere in the
+region — the section is judged, not the sentence — and ``vague`` otherwise.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..document import Document, Section
+from ..packs import Mapping, PackData
+from ..report import Finding, TopicVerdict
+from . import Context, compile_list, fill, line_finding
+
+#: In ``signal_scope: section`` a body block brings its whole section into the region
+#: when that section is at most this many blocks long (a focused section, not a chapter).
+SECTION_EXPAND_LIMIT = 12
+
+
+@dataclass
+class Signal:
+    id: str
+    label: str
+    pattern: re.Pattern[str]
+    example: str
+    min: int = 1  # distinct phrases needed (conduct: "at least two concrete rules")
+
+
+class TopicRule:
+    kind = "topic"
+
+    def __init__(self, spec: Mapping, path: Path, pack: PackData) -> None:
+        self.id: str = spec["id"]
+        self.topic: str = spec.get("topic", self.id)
+        self.title: str = spec["title"]
+        self.required: bool = spec.get("required", True)
+        self.hint: str = spec.get("hint", "")
+        self.spec = spec
+        self.pack = pack
+        sev = spec.get("severity") or {}
+        self.severity_missing = sev.get("missing", "error" if self.required else "warning")
+        self.severity_vague = sev.get("vague", "warning" if self.required else "info")
+        self.headings = compile_list(spec["headings"], spec, "headings", path, pack=pack)
+        body = spec.get("body") or Mapping()
+        self.strong = compile_list(body.get("strong", []), spec, "body", path, pack=pack)
+        self.weak = compile_list(body.get("weak", []), spec, "body", path, pack=pack, named=True)
+        self.min_weak: int = body.get("min_weak", 2)
+        self.exclude = compile_list(body.get("exclude", []), spec, "body", path, pack=pack)
+        self.signals = [
+            Signal(s["id"], s["label"],
+                   compile_list(s["phrases"], s, "phrases", path, pack=pack, named=True),
+                   s.get("example", ""), s.get("min", 1))
+            for s in spec["signals"]
+        ]
+        by_id = {s.id: s for s in self.signals}
+        groups = spec.get("require") or [[s.id for s in self.signals]]
+        self.require = [[by_id[g] for g in (grp if isinstance(grp, list) else [grp])] for grp in groups]
+        self.expand = pack.settings.get("signal_scope", "section") == "section"
+
+    # -- evidence ---------------------------------------------------------------------------
+
+    def heading_sections(self, doc: Document) -> list[Section]:
+        if self.headings is None:
+            return []
+        title_index = _title_section(doc)
+        return [s for s in doc.sections[1:]
+                if s.index != title_index and self.headings.search(s.title or "")]
+
+    def body_blocks(self, doc: Document) -> set[int]:
+        found: set[int] = set()
+        if self.strong is not None:
+            for m in self.strong.finditer(doc.prose):
+                found.add(doc.block_at(m.start()))
+        if self.weak is not None:
+            seen: dict[int, set[str]] = {}
+            for m in self.weak.finditer(doc.prose):
+                seen.setdefault(doc.block_at(m.start()), set()).add(m.lastgroup or "")
+            found.update(b for b, names in seen.items() if len(names) >= self.min_weak)
+        if self.exclude is not None and found:
+            for m in self.exclude.finditer(doc.prose):
+                found.discard(doc.block_at(m.start()))
+        return found
+
+    def region(self, doc: Document, sections: list[Section], body: set[int]) -> set[int]:
+        region = set(body)
+        for sec in sections:
+            region.update(range(sec.first_block, sec.end_block))
+        if self.expand:
+            title_index = _title_section(doc)
+            for b in body:
+                sec = doc.sections[doc.blocks[b].section]
+                if sec.index not in (0, title_index) and sec.end_block - sec.first_block <= SECTION_EXPAND_LIMIT:
+                    region.update(range(sec.first_block, sec.end_block))
+        return region
+
+    @staticmethod
+    def has_signal(doc: Document, signal: Signal, region: set[int]) -> bool:
+        seen: set[str] = set()
+        for m in signal.pattern.finditer(doc.prose):
+            if doc.block_at(m.start()) in region:
+                seen.add(m.lastgroup or "")
+                if len(seen) >= signal.min:
+                    return True
+        return False
+
+    # -- verdict ----------------------------------------------------------------------------
+
+    def check(self, doc: Document, ctx: Context) -> tuple[TopicVerdict, list[Finding]]:
+        sections = self.heading_sections(doc)
+        body = self.body_blocks(doc)
+        words = self.pack.words
+        if not sections and not body:
+            ctx.regions[self.topic] = set()
+            key = "missing_required" if self.required else "missing_recommended"
+            message = fill(self.pack.messages.get(key, "Topic '{title}' is missing. {hint}"),
+                           title=self.title, hint=self.hint).strip()
+            finding = Finding(self.id, self.severity_missing, 1, 1, 1, 1, message, None, self.topic)
+            verdict = TopicVerdict(self.topic, self.title, "missing", self.required, None, None,
+                                   [s.id for s in self.signals])
+            return verdict, [finding]
+
+        region = self.region(doc, sections, body)
+        ctx.regions[self.topic] = region
+        if sections:
+            line, label = sections[0].line, sections[0].label
+        else:
+            first = doc.blocks[min(body)]
+            line, label = first.line, doc.section_label(first.section)
+        missing_groups = [grp for grp in self.require
+                          if not any(self.has_signal(doc, s, region) for s in grp)]
+        missing_ids = [s.id for grp in missing_groups for s in grp]
+        if not missing_groups:
+            return TopicVerdict(self.topic, self.title, "covered", self.required, line, label, []), []
+        needs = f"; {words.get('and', 'and')} ".join(
+            f" {words.get('or', 'or')} ".join(s.label for s in grp) for grp in missing_groups)
+        example = next((s.example for grp in missing_groups for s in grp if s.example), "")
+        message = fill(self.pack.messages.get("vague", "'{title}' is vague: add {needs}. For example: \"{example}\""),
+                       title=self.title, needs=needs, example=example)
+        finding = line_finding(doc, line, rule=self.id, severity=self.severity_vague,
+                               message=message, section=label, topic=self.topic)
+        return TopicVerdict(self.topic, self.title, "vague", self.required, line, label, missing_ids), [finding]
+
+
+def _title_section(doc: Document) -> int | None:
+    """The document's title: the only level-1 heading, which names the whole policy."""
+    tops = [s for s in doc.sections[1:] if s.level == 1 and not s.bold]
+    return tops[0].index if len(tops) == 1 else None

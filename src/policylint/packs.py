@@ -1,0 +1,333 @@
+"""Rule packs: find them, load their YAML with line numbers, validate, compile.
+
+A pack is a folder: ``pack.yaml`` names its language and message templates; every other
+``*.yaml`` file holds one rule (a mapping with ``id``) or several (``rules: [...]``). A pack may
+``extends:`` another; its rules then override the parent's by id (``enabled: false`` turns one
+off). Validation is deliberately small and in-process so loading stays fast; every problem is
+reported as ``file:line:col: message``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class PackError(Exception):
+    """A rule pack could not be loaded; the message names file and line."""
+
+
+class Mapping(dict):
+    """A YAML mapping that remembers where it and each of its keys stand (1-based)."""
+
+    line: int = 1
+    column: int = 1
+    key_marks: dict[str, tuple[int, int]]
+
+    def where(self, key: str | None = None) -> tuple[int, int]:
+        if key is not None and key in self.key_marks:
+            return self.key_marks[key]
+        return self.line, self.column
+
+
+class _MarkedLoader(_Loader):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _construct_mapping(loader: Any, node: yaml.MappingNode) -> Mapping:
+    loader.flatten_mapping(node)
+    result = Mapping()
+    result.line, result.column = node.start_mark.line + 1, node.start_mark.column + 1
+    result.key_marks = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        if not isinstance(key, (str, int, float, bool)) or key is None:
+            raise PackError(f"{mark[0]}:{mark[1]}: a key must be plain text")
+        if key in result:
+            raise PackError(f"{mark[0]}:{mark[1]}: duplicate key '{key}'")
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_marks[str(key)] = mark
+    return result
+
+
+_MarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+MAX_ALIASES = 100
+
+
+def load_yaml(path: Path) -> Any:
+    """Load one YAML file with marks; errors become PackError naming file:line:col."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: cannot read rule file: {exc}") from None
+    if text.count("*") and len(re.findall(r"(?<![\w\"'])\*[A-Za-z0-9_-]+", text)) > MAX_ALIASES:
+        raise PackError(f"{path}:1:1: too many YAML aliases (more than {MAX_ALIASES})")
+    try:
+        return yaml.load(text, Loader=_MarkedLoader)
+    except PackError as exc:
+        raise PackError(f"{path}:{exc}") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise PackError(f"{path}:{where}: invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise PackError(f"{path}:1:1: invalid YAML: {exc}") from None
+
+
+# --- validation --------------------------------------------------------------------------
+
+STR, BOOL, INT, STRLIST = "text", "true/false", "a whole number", "a list of texts"
+ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
+KINDS = ("topic", "terms", "placeholder", "metadata")
+
+_COMMON = {"id": STR, "kind": STR, "title": STR, "description": STR, "rationale": STR,
+           "severity": STR, "enabled": BOOL, "link": STR, "message": STR, "examples": dict,
+           "explanation": dict}
+KIND_KEYS: dict[str, dict[str, Any]] = {
+    "topic": {**_COMMON, "topic": STR, "required": BOOL, "headings": STRLIST,
+              "body": dict, "signals": list, "require": list, "hint": STR, "severity": dict},
+    "terms": {**_COMMON, "categories": dict, "exceptions": STRLIST, "scope": STR},
+    "placeholder": {**_COMMON, "check": STR, "phrases": STRLIST, "case_sensitive": BOOL},
+    "metadata": {**_COMMON, "check": STR, "fields": STRLIST, "max_age_months": INT},
+}
+PACK_KEYS = {"pack": STR, "language": STR, "name": STR, "extends": STR, "messages": dict,
+             "words": dict, "signal_scope": STR, "lists": dict}
+BODY_KEYS = {"strong": STRLIST, "weak": STRLIST, "min_weak": INT, "exclude": STRLIST}
+SIGNAL_KEYS = {"id": STR, "label": STR, "phrases": STRLIST, "example": STR, "min": INT}
+CATEGORY_KEYS = {"label": STR, "phrases": STRLIST}
+
+
+def _type_ok(value: Any, want: Any) -> bool:
+    if want is STR:
+        return isinstance(value, str)
+    if want is BOOL:
+        return isinstance(value, bool)
+    if want is INT:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if want is STRLIST:
+        return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+    return isinstance(value, want)
+
+
+def _type_name(want: Any) -> str:
+    return {dict: "a mapping", list: "a list"}.get(want, want)
+
+
+def check_keys(node: Mapping, spec: dict[str, Any], path: Path, what: str) -> None:
+    for key, value in node.items():
+        line, col = node.where(key)
+        if key not in spec:
+            allowed = ", ".join(sorted(spec))
+            raise PackError(f"{path}:{line}:{col}: unknown key '{key}' in {what} (allowed: {allowed})")
+        if not _type_ok(value, spec[key]):
+            raise PackError(f"{path}:{line}:{col}: '{key}' must be {_type_name(spec[key])}")
+
+
+def _require(node: Mapping, key: str, path: Path, what: str) -> None:
+    if key not in node:
+        line, col = node.where()
+        raise PackError(f"{path}:{line}:{col}: {what} needs '{key}'")
+
+
+def validate_rule(node: Any, path: Path) -> None:
+    if not isinstance(node, Mapping):
+        raise PackError(f"{path}:1:1: a rule must be a mapping with 'id' and 'kind'")
+    _require(node, "id", path, "a rule")
+    rule_id = node["id"]
+    if not isinstance(rule_id, str) or not ID_RE.match(rule_id):
+        line, col = node.where("id")
+        raise PackError(f"{path}:{line}:{col}: rule id '{rule_id}' must be lower-case words joined by '-'")
+    if node.get("enabled") is False and set(node) <= {"id", "enabled", "kind"}:
+        return  # turning an inherited rule off needs nothing else
+    kind = node.get("kind")
+    if kind not in KINDS:
+        line, col = node.where("kind" if "kind" in node else None)
+        raise PackError(f"{path}:{line}:{col}: rule '{rule_id}': kind must be one of {', '.join(KINDS)}")
+    check_keys(node, KIND_KEYS[kind], path, f"a {kind} rule")
+    sev = node.get("severity")
+    if isinstance(sev, str) and sev not in ("error", "warning", "info"):
+        line, col = node.where("severity")
+        raise PackError(f"{path}:{line}:{col}: severity must be error, warning or info")
+    if kind == "topic":
+        for key in ("title", "headings", "signals"):
+            _require(node, key, path, f"topic rule '{rule_id}'")
+        if isinstance(node.get("body"), Mapping):
+            check_keys(node["body"], BODY_KEYS, path, "'body'")
+        ids = set()
+        for sig in node["signals"]:
+            if not isinstance(sig, Mapping):
+                line, col = node.where("signals")
+                raise PackError(f"{path}:{line}:{col}: each signal must be a mapping")
+            check_keys(sig, SIGNAL_KEYS, path, "a signal")
+            for key in ("id", "label", "phrases"):
+                _require(sig, key, path, "a signal")
+            if sig["id"] in ids:
+                line, col = sig.where("id")
+                raise PackError(f"{path}:{line}:{col}: duplicate signal id '{sig['id']}'")
+            ids.add(sig["id"])
+        for group in node.get("require", []):
+            names = group if isinstance(group, list) else [group]
+            for name in names:
+                if name not in ids:
+                    line, col = node.where("require")
+                    raise PackError(f"{path}:{line}:{col}: 'require' names unknown signal '{name}'")
+        if isinstance(node.get("severity"), Mapping):
+            check_keys(node["severity"], {"missing": STR, "vague": STR}, path, "'severity'")
+    elif kind == "terms":
+        _require(node, "categories", path, f"terms rule '{rule_id}'")
+        for name, cat in node["categories"].items():
+            if not isinstance(cat, Mapping):
+                line, col = node["categories"].where(name)
+                raise PackError(f"{path}:{line}:{col}: category '{name}' must be a mapping")
+            check_keys(cat, CATEGORY_KEYS, path, f"category '{name}'")
+            _require(cat, "phrases", path, f"category '{name}'")
+    elif kind == "placeholder":
+        if node.get("check", "text") == "text":
+            _require(node, "phrases", path, f"placeholder rule '{rule_id}'")
+    elif kind == "metadata":
+        _require(node, "check", path, f"metadata rule '{rule_id}'")
+
+
+def compile_checked(pattern_source: str, path: Path, where: tuple[int, int], flags: int) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern_source, flags)
+    except re.error as exc:
+        raise PackError(f"{path}:{where[0]}:{where[1]}: pattern does not compile: {exc}") from None
+
+
+# --- packs ---------------------------------------------------------------------------------
+
+
+@dataclass
+class RuleSpec:
+    """A validated rule mapping and the file it came from."""
+
+    data: Mapping
+    path: Path
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+
+@dataclass
+class PackData:
+    name: str
+    language: str
+    title: str
+    messages: dict[str, str]
+    words: dict[str, str]
+    settings: dict[str, Any]
+    lists: dict[str, list[str]] = field(default_factory=dict)
+    rules: list[RuleSpec] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)
+
+
+def builtin_rules_dir() -> Path:
+    """The packs shipped in the wheel (``policylint/rules``) or, in a source checkout, ``rules/``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise PackError(f"{here}: the built-in rule packs are not installed")
+
+
+def builtin_pack_names() -> list[str]:
+    return sorted(p.name for p in builtin_rules_dir().iterdir() if (p / "pack.yaml").is_file())
+
+
+def _rule_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.y*ml") if p.name not in ("pack.yaml", "pack.yml"))
+
+
+@lru_cache(maxsize=32)
+def load_pack_data(folder: Path) -> PackData:
+    """Load (and validate) one pack folder, resolving ``extends``."""
+    meta_path = folder / "pack.yaml"
+    if not meta_path.is_file():
+        raise PackError(f"{folder}: not a rule pack (no pack.yaml)")
+    meta = load_yaml(meta_path)
+    if not isinstance(meta, Mapping):
+        raise PackError(f"{meta_path}:1:1: pack.yaml must be a mapping")
+    check_keys(meta, PACK_KEYS, meta_path, "pack.yaml")
+    for name, items in (meta.get("lists") or {}).items():
+        if not _type_ok(items, STRLIST):
+            line, col = meta["lists"].where(name)
+            raise PackError(f"{meta_path}:{line}:{col}: list '{name}' must be a list of texts")
+    parent: PackData | None = None
+    if meta.get("extends"):
+        target = Path(meta["extends"])
+        parent_dir = (folder / target) if not (builtin_rules_dir() / target).is_dir() else builtin_rules_dir() / target
+        if parent_dir.resolve() == folder.resolve():
+            line, col = meta.where("extends")
+            raise PackError(f"{meta_path}:{line}:{col}: a pack cannot extend itself")
+        parent = load_pack_data(parent_dir.resolve())
+    name = meta.get("pack") or folder.name
+    language = meta.get("language") or (parent.language if parent else name)
+    data = PackData(
+        name=name,
+        language=language,
+        title=meta.get("name", parent.title if parent else name),
+        messages={**(parent.messages if parent else {}), **meta.get("messages", {})},
+        words={**(parent.words if parent else {}), **meta.get("words", {})},
+        settings={**(parent.settings if parent else {}),
+                  **{k: v for k, v in meta.items() if k in ("signal_scope",)}},
+        lists={**(parent.lists if parent else {}), **meta.get("lists", {})},
+        rules=list(parent.rules) if parent else [],
+        paths=(parent.paths if parent else []) + [folder],
+    )
+    seen: dict[str, Path] = {}
+    for rule_path in _rule_files(folder):
+        for node in _rules_in(load_yaml(rule_path), rule_path):
+            validate_rule(node, rule_path)
+            rid = node["id"]
+            if rid in seen:
+                line, col = node.where("id")
+                raise PackError(f"{rule_path}:{line}:{col}: duplicate rule id '{rid}' (also in {seen[rid].name})")
+            seen[rid] = rule_path
+            data.rules = [r for r in data.rules if r.id != rid]
+            if node.get("enabled", True) is not False:
+                data.rules.append(RuleSpec(node, rule_path))
+    return data
+
+
+def _rules_in(doc: Any, path: Path) -> list[Any]:
+    if isinstance(doc, Mapping) and "rules" in doc and "id" not in doc:
+        if not isinstance(doc["rules"], list):
+            line, col = doc.where("rules")
+            raise PackError(f"{path}:{line}:{col}: 'rules' must be a list")
+        return doc["rules"]
+    if doc is None:
+        return []
+    return [doc]
+
+
+def resolve_pack(language: str, extra_dirs: tuple[Path, ...] = ()) -> PackData:
+    """The built-in pack for ``language`` (nn uses nb's pack when it has none of its own)."""
+    base = builtin_rules_dir()
+    name = language if (base / language).is_dir() else {"nn": "nb"}.get(language, language)
+    if not (base / name).is_dir():
+        raise PackError(f"no rule pack for language '{language}' (have: {', '.join(builtin_pack_names())})")
+    return load_pack_data((base / name).resolve())
+
+
+def expand_lists(phrases: list[str], pack: PackData, path: Path, where: tuple[int, int]) -> list[str]:
+    """``@name`` entries replaced by the pack's shared list of that name (``lists:`` in pack.yaml)."""
+    out: list[str] = []
+    for phrase in phrases:
+        if phrase.startswith("@"):
+            if phrase[1:] not in pack.lists:
+                raise PackError(f"{path}:{where[0]}:{where[1]}: no shared list '{phrase[1:]}' in pack.yaml")
+            out.extend(pack.lists[phrase[1:]])
+        else:
+            out.append(phrase)
+    return out

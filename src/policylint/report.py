@@ -1,0 +1,105 @@
+"""Plain data that linting produces and formatters consume."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+FAIL_LEVELS = ("error", "warning", "info", "never")
+STATUSES = ("covered", "vague", "missing")
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    section: str | None = None
+    topic: str | None = None
+    suppressed: bool = False
+    suppression_reason: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class TopicVerdict:
+    id: str
+    title: str
+    status: str  # covered | vague | missing
+    required: bool
+    line: int | None = None
+    section: str | None = None
+    missing_signals: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class FileReport:
+    path: str
+    language: str | None
+    error: str | None = None
+    topics: list[TopicVerdict] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "language": self.language,
+            "error": self.error,
+            "topics": [t.to_dict() for t in self.topics],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def counts(self) -> dict[str, int]:
+        c = {"error": 0, "warning": 0, "info": 0, "suppressed": 0}
+        for f in self.findings:
+            if f.suppressed:
+                c["suppressed"] += 1
+            else:
+                c[f.severity] += 1
+        return c
+
+    def fails(self, fail_on: str) -> bool:
+        """True when an unsuppressed finding is at or above the ``fail_on`` level."""
+        if fail_on == "never":
+            return False
+        floor = SEVERITY_RANK[fail_on]
+        return any(not f.suppressed and SEVERITY_RANK[f.severity] >= floor for f in self.findings)
+
+
+@dataclass
+class Summary:
+    """Running totals over the files of one run; streaming formats add files one at a time."""
+
+    files: int = 0
+    files_with_errors: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    suppressed: int = 0
+    covered: int = 0
+    vague: int = 0
+    missing: int = 0
+
+    def add(self, report: FileReport) -> None:
+        self.files += 1
+        if report.error:
+            self.files_with_errors += 1
+        c = report.counts()
+        self.errors += c["error"]
+        self.warnings += c["warning"]
+        self.infos += c["info"]
+        self.suppressed += c["suppressed"]
+        for t in report.topics:
+            setattr(self, t.status, getattr(self, t.status) + 1)
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -34,6 +34,7 @@ class Block:
     line: int  # 1-based first line
     end_line: int  # 1-based last line
     section: int  # index of the innermost section
+    depth: int = 0  # list nesting: 0 outside lists, 1 for a top-level item, 2 nested …
 
 
 @dataclass
@@ -142,7 +143,7 @@ def parse(text: str) -> Document:
 
     def add_block(kind: str, raw: str, start: int, end: int) -> None:
         blocks.append(Block(len(blocks), kind, mask_markdown(raw), raw, start + 1,
-                            max(start + 1, end), stack[-1]))
+                            max(start + 1, end), stack[-1], container.count("item")))
 
     i = 0
     n = len(tokens)

@@ -2,7 +2,8 @@
 
 Rule authors write phrases, not regexes: ``respond within``, ``train*``. A phrase is matched as
 whole words, case-insensitively, with any run of whitespace (a hard-wrapped line) between words.
-``*`` at the end of or inside a word stands for more letters. An entry that starts with ``re:`` is
+``*`` at the end of or inside a word stands for more letters, ``?`` for one optional letter
+(``authori?ed`` matches authorised and authorized), and a ``*`` standing alone for one word. An entry that starts with ``re:`` is
 taken as a raw regular expression.
 
 Masking replaces Markdown syntax with spaces of the same length, so an offset into the masked
@@ -22,7 +23,10 @@ def phrase_to_regex(phrase: str) -> str:
     words = phrase.strip().split()
     parts = []
     for word in words:
-        pieces = [re.escape(p) for p in word.split("*")]
+        if word == "*":
+            parts.append(r"[\w'’-]+")
+            continue
+        pieces = [re.escape(p).replace(r"\?", r"\w?") for p in word.split("*")]
         parts.append(r"[\w'’]*".join(pieces))
     body = _WORD_GAP.join(parts)
     # Word boundaries only where the phrase starts/ends with a word character, so that

@@ -93,6 +93,7 @@ class TopicRule:
         if self.expand:
             title_index = _title_section(doc)
             for b in body:
+                _add_list_after_lead_in(doc, b, region)
                 sec = doc.sections[doc.blocks[b].section]
                 if sec.index not in (0, title_index) and sec.end_block - sec.first_block <= SECTION_EXPAND_LIMIT:
                     region.update(range(sec.first_block, sec.end_block))
@@ -150,3 +151,29 @@ def _title_section(doc: Document) -> int | None:
     """The document's title: the only level-1 heading, which names the whole policy."""
     tops = [s for s in doc.sections[1:] if s.level == 1 and not s.bold]
     return tops[0].index if len(tops) == 1 else None
+
+
+#: A lead-in paragraph carries at most this many list items after it into the region.
+LEAD_IN_ITEMS = 40
+
+
+def _add_list_after_lead_in(doc: Document, b: int, region: set[int]) -> None:
+    """Text and the list it introduces belong together. A paragraph directly followed by a list
+    ("Whether you post from a personal account or an official one, keep in mind:") brings the
+    list's items; a list item brings its nested items and the items it is nested in."""
+    block = doc.blocks[b]
+    if block.kind == "item":
+        depth = block.depth
+        for prev in reversed(doc.blocks[max(0, b - LEAD_IN_ITEMS):b]):
+            if prev.kind != "item" or prev.section != block.section or depth <= 1:
+                break
+            if prev.depth < depth:
+                region.add(prev.index)
+                depth = prev.depth
+    elif block.kind != "paragraph":
+        return
+    floor = block.depth if block.kind == "item" else 0
+    for nxt in doc.blocks[b + 1:b + 1 + LEAD_IN_ITEMS]:
+        if nxt.kind != "item" or nxt.section != block.section or nxt.depth <= floor:
+            return
+        region.add(nxt.index)

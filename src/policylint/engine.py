@@ -41,6 +41,8 @@ def compile_pack(data: PackData) -> CompiledPack:
     for spec in data.rules:
         rule = KIND_CLASSES[spec.data["kind"]](spec.data, spec.path, data)
         (topics if rule.kind == "topic" else others).append(rule)
+    order = data.settings.get("order", [])
+    topics.sort(key=lambda r: order.index(r.topic) if r.topic in order else len(order))
     return CompiledPack(data, topics, others)
 
 

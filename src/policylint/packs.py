@@ -100,7 +100,7 @@ KIND_KEYS: dict[str, dict[str, Any]] = {
     "metadata": {**_COMMON, "check": STR, "fields": STRLIST, "max_age_months": INT},
 }
 PACK_KEYS = {"pack": STR, "language": STR, "name": STR, "extends": STR, "messages": dict,
-             "words": dict, "signal_scope": STR, "lists": dict}
+             "words": dict, "signal_scope": STR, "lists": dict, "order": STRLIST}
 BODY_KEYS = {"strong": STRLIST, "weak": STRLIST, "min_weak": INT, "exclude": STRLIST}
 SIGNAL_KEYS = {"id": STR, "label": STR, "phrases": STRLIST, "example": STR, "min": INT}
 CATEGORY_KEYS = {"label": STR, "phrases": STRLIST}
@@ -168,7 +168,7 @@ def validate_rule(node: Any, path: Path) -> None:
                 line, col = node.where("signals")
                 raise PackError(f"{path}:{line}:{col}: each signal must be a mapping")
             check_keys(sig, SIGNAL_KEYS, path, "a signal")
-            for key in ("id", "label", "phrases"):
+            for key in ("id", "label", "phrases", "example"):
                 _require(sig, key, path, "a signal")
             if sig["id"] in ids:
                 line, col = sig.where("id")
@@ -280,7 +280,7 @@ def load_pack_data(folder: Path) -> PackData:
         messages={**(parent.messages if parent else {}), **meta.get("messages", {})},
         words={**(parent.words if parent else {}), **meta.get("words", {})},
         settings={**(parent.settings if parent else {}),
-                  **{k: v for k, v in meta.items() if k in ("signal_scope",)}},
+                  **{k: v for k, v in meta.items() if k in ("signal_scope", "order")}},
         lists={**(parent.lists if parent else {}), **meta.get("lists", {})},
         rules=list(parent.rules) if parent else [],
         paths=(parent.paths if parent else []) + [folder],

@@ -50,6 +50,7 @@ class Section:
     end_block: int = 0  # exclusive; includes the blocks of all subsections
     children: list[int] = field(default_factory=list)
     bold: bool = False  # a bold-line pseudo-heading
+    raw_title: str = ""  # the heading's source text, markup kept (placeholders live there)
 
     @property
     def label(self) -> str | None:
@@ -125,13 +126,13 @@ def parse(text: str) -> Document:
     row_cells: list[str] = []
     row_map: list[int] | None = None
 
-    def open_section(title: str, level: int, line: int, bold: bool = False) -> None:
+    def open_section(title: str, level: int, line: int, bold: bool = False, raw: str = "") -> None:
         while stack and sections[stack[-1]].level >= level:
             close_section(stack.pop(), line - 1)
         parent = stack[-1]
         path = sections[parent].path + (title,)
         sec = Section(len(sections), title, level, line, line, parent, path,
-                      first_block=len(blocks), bold=bold)
+                      first_block=len(blocks), bold=bold, raw_title=raw or title)
         sections[parent].children.append(sec.index)
         sections.append(sec)
         stack.append(sec.index)
@@ -155,7 +156,7 @@ def parse(text: str) -> Document:
             title = _plain_title(inline.content)
             line = tok.map[0] + 1 if tok.map else 1
             # A heading is a section even when its text is empty; its level comes from the tag.
-            open_section(title or "(untitled)", int(tok.tag[1]), line)
+            open_section(title or "(untitled)", int(tok.tag[1]), line, raw=inline.content)
             i += 3
             continue
         if ttype == "paragraph_open":
@@ -164,7 +165,8 @@ def parse(text: str) -> Document:
             match = _BOLD_LINE.match(inline.content.strip())
             if match and not container and end - start == 1:
                 level = _bold_level(sections, stack)
-                open_section(_plain_title(match.group("title")), level, start + 1, bold=True)
+                open_section(_plain_title(match.group("title")), level, start + 1, bold=True,
+                             raw=match.group("title"))
             else:
                 kind = container[-1] if container else "paragraph"
                 add_block(kind, inline.content, start, end)

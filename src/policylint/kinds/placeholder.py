@@ -45,7 +45,7 @@ class PlaceholderRule:
                     doc, block, m.start(), m.end(), rule=self.id, severity=self.severity,
                     message=fill(self.message, match=" ".join(m.group(0).split()))))
         for sec in doc.sections[1:]:
-            m = self.pattern.search(sec.title or "")
+            m = self.pattern.search(mask_code(sec.raw_title))
             if m:
                 findings.append(line_finding(doc, sec.line, rule=self.id, severity=self.severity,
                                              message=fill(self.message, match=m.group(0)),

@@ -1,0 +1,101 @@
+"""Topic verdicts on paraphrases and traps beyond the packs' own examples."""
+from helpers import lint, status
+
+
+def test_topic_discussed_under_an_unrelated_heading_counts():
+    report = lint("""
+        ## Our accounts
+        The Customer Service team answers questions and comments on weekdays between 08:00 and
+        16:00, within four hours.
+        """)
+    assert status(report, "response") == "covered"
+    verdict = next(t for t in report.topics if t.id == "response")
+    assert verdict.line == 3 and verdict.section == "Our accounts"
+
+
+def test_stray_keyword_is_not_a_topic():
+    report = lint("""
+        ## Personal accounts
+        Incidents under investigation are never discussed on personal accounts.
+        """)
+    assert status(report, "crisis") == "missing"
+    assert status(report, "boundaries") == "covered"
+
+
+def test_training_courses_advertised_is_not_training():
+    report = lint("Our training courses are advertised on Facebook every spring.\n")
+    assert status(report, "training") == "missing"
+
+
+def test_document_without_headings_uses_blocks():
+    report = lint("""
+        The communications team manages all official accounts.
+
+        We post twice a week, and each post is approved by the communications manager.
+
+        In an emergency the duty officer pauses scheduled posts at once.
+        """)
+    assert [status(report, t) for t in ("roles", "posting", "crisis")] == ["covered"] * 3
+    assert status(report, "training") == "missing"
+
+
+def test_signal_elsewhere_in_the_same_section_makes_topic_specific():
+    report = lint("""
+        ## Comments
+        We read every comment.
+
+        The web team replies within two working days.
+        """)
+    assert status(report, "response") == "covered"
+
+
+def test_vague_finding_names_missing_signal_and_gives_example():
+    report = lint("""
+        ## Training
+        Staff should receive appropriate training.
+        """)
+    finding = next(f for f in report.findings if f.rule == "training")
+    assert finding.severity == "warning" and finding.line == 2
+    assert "when or how often" in finding.message and "For example" in finding.message
+    verdict = next(t for t in report.topics if t.id == "training")
+    assert "when" in verdict.missing_signals
+
+
+def test_missing_required_topic_is_an_error_at_line_one():
+    report = lint("## Crisis\nThe crisis team leads all communication in an emergency.\n")
+    finding = next(f for f in report.findings if f.rule == "roles")
+    assert (finding.severity, finding.line, finding.column) == ("error", 1, 1)
+    assert finding.section is None and finding.topic == "roles"
+
+
+def test_recommended_topics_are_softer():
+    report = lint("## Purpose\nSocial media matters.\n")
+    purpose = next(f for f in report.findings if f.rule == "purpose")
+    conduct = next(f for f in report.findings if f.rule == "conduct")
+    assert purpose.severity == "info"  # vague recommended
+    assert conduct.severity == "warning"  # missing recommended
+
+
+def test_heading_only_topic_with_empty_body_is_vague_and_flagged_empty():
+    report = lint("## Crisis\n\n## Training\nNew staff are trained by HR during onboarding.\n")
+    assert status(report, "crisis") == "vague"
+    assert status(report, "training") == "covered"
+    assert any(f.rule == "empty-section" and f.line == 1 for f in report.findings)
+
+
+def test_list_introduced_by_a_paragraph_belongs_to_its_topic():
+    report = lint("""
+        ## Guidelines
+        When you post from a personal account about our work, keep in mind:
+
+        - Say that the views are your own.
+        - Never share confidential information.
+        """)
+    assert status(report, "boundaries") == "covered"
+
+
+def test_every_topic_is_reported_in_pack_order():
+    report = lint("Nothing here.\n")
+    assert [t.id for t in report.topics] == [
+        "roles", "response", "posting", "crisis", "training", "boundaries", "purpose", "conduct"]
+    assert [t.required for t in report.topics] == [True] * 6 + [False] * 2

@@ -73,7 +73,7 @@ def lint_command(paths: tuple[str, ...], fmt: str, fail_on: str, language: str,
         click.echo(f"policylint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
 
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if color is None:
         color = out.isatty() and not os.environ.get("NO_COLOR")
     options = {"color": color, "coverage": not no_coverage} if fmt == "text" else {}

@@ -4,7 +4,7 @@ Rule authors write phrases, not regexes: ``respond within``, ``train*``. A phras
 whole words, case-insensitively, with any run of whitespace (a hard-wrapped line) between words.
 ``*`` at the end of or inside a word stands for more letters, ``?`` for one optional letter
 (``authori?ed`` matches authorised and authorized), and a ``*`` standing alone for one word. An entry that starts with ``re:`` is
-taken as a raw regular expression.
+taken as a raw regular expression; like a phrase, it never starts in the middle of a word.
 
 Masking replaces Markdown syntax with spaces of the same length, so an offset into the masked
 text is still an offset into the source text and findings keep exact columns.
@@ -18,8 +18,31 @@ _WORD_GAP = r"[\s\-–—/]+"
 
 def phrase_to_regex(phrase: str) -> str:
     """One plain phrase (or ``re:`` regex) as a regex source string."""
+    word_start, body = _phrase_body(phrase)
+    return (r"(?<![\w])" + body) if word_start else body
+
+
+def alternation(phrases: list[str], named: bool = False) -> str:
+    """Phrases as one regex. Those that start a word share one look-behind in front of the
+    whole group: the engine then rejects a position inside a word once, not once per phrase —
+    about ten times faster on real text than a look-behind in every branch. With ``named``
+    each phrase is its own group ``p<N>`` (N its index in ``phrases``)."""
+    unique = list(dict.fromkeys(phrases))
+    word, other = [], []
+    for i in sorted(range(len(unique)), key=lambda i: len(unique[i]), reverse=True):
+        word_start, body = _phrase_body(unique[i])
+        if named:
+            body = f"(?P<p{i}>{body})"
+        (word if word_start else other).append(body)
+    parts = ([r"(?<![\w])(?:" + "|".join(word) + ")"] if word else []) + other
+    return "|".join(parts)
+
+
+def _phrase_body(phrase: str) -> tuple[bool, str]:
+    """(starts at a word boundary, regex body) of one phrase."""
     if phrase.startswith("re:"):
-        return "(?:" + phrase[3:].strip() + ")"
+        # A raw regex, too, never starts inside a word: it keeps the fast shared look-behind.
+        return True, "(?:" + phrase[3:].strip() + ")"
     words = phrase.strip().split()
     parts = []
     for word in words:
@@ -32,17 +55,13 @@ def phrase_to_regex(phrase: str) -> str:
     # Word boundaries only where the phrase starts/ends with a word character, so that
     # phrases such as "[company name]" or "24/7" still match.
     first, last = phrase.strip()[0], phrase.strip()[-1]
-    start = r"(?<![\w])" if (first.isalnum() or first == "*") else ""
     end = r"(?![\w])" if (last.isalnum() or last == "*") else ""
-    return start + body + end
+    return first.isalnum() or first == "*", body + end
 
 
 def compile_phrases(phrases: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
-    """All phrases of a list merged into one alternation, longest first, compiled once."""
-    if not phrases:
-        return None
-    sources = sorted({phrase_to_regex(p) for p in phrases}, key=len, reverse=True)
-    return re.compile("|".join(sources), flags)
+    """All phrases of a list merged into one pattern, compiled once."""
+    return re.compile(alternation(phrases), flags) if phrases else None
 
 
 _CODE_MASKS = [
@@ -74,11 +93,3 @@ def mask_markdown(text: str) -> str:
         text = pattern.sub(_spaces, text)
     return _SYNTAX.sub(" ", text)
 
-
-def compile_named(phrases: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
-    """Like ``compile_phrases`` but each phrase is a named group ``p<N>``, so a match tells
-    which phrase it was (``match.lastgroup``): rules count distinct phrases, not repeats."""
-    if not phrases:
-        return None
-    order = sorted(range(len(phrases)), key=lambda i: len(phrases[i]), reverse=True)
-    return re.compile("|".join(f"(?P<p{i}>{phrase_to_regex(phrases[i])})" for i in order), flags)

@@ -15,7 +15,7 @@ from typing import Any
 from ..document import Block, Document
 from ..packs import Mapping, PackData, PackError, compile_checked, expand_lists
 from ..report import Finding
-from ..textutil import phrase_to_regex
+from ..textutil import alternation
 
 
 @dataclass
@@ -57,13 +57,7 @@ def compile_list(phrases: list[str], spec: Mapping, key: str, path: Path,
     for phrase in phrases:
         if phrase.startswith("re:"):
             compile_checked(phrase[3:], path, spec.where(key), flags)
-    if named:
-        unique = list(dict.fromkeys(phrases))
-        order = sorted(range(len(unique)), key=lambda i: len(unique[i]), reverse=True)
-        source = "|".join(f"(?P<p{i}>{phrase_to_regex(unique[i])})" for i in order)
-    else:
-        source = "|".join(sorted({phrase_to_regex(p) for p in phrases}, key=len, reverse=True))
-    return compile_checked(source, path, spec.where(key), flags)
+    return compile_checked(alternation(phrases, named), path, spec.where(key), flags)
 
 
 def template(pack: PackData, rule: Mapping, key: str, default: str) -> str:

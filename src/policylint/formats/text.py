@@ -57,7 +57,8 @@ class TextFormatter:
                 where = ""
                 if t.line is not None:
                     where = f"  line {t.line}" + (f", {safe(t.section)}" if t.section else "")
-                write(f"  {status}  {t.id:<{width}}  {safe(t.title):<{title_width}}  {need:<11}{where}\n")
+                line = f"  {status}  {t.id:<{width}}  {safe(t.title):<{title_width}}  {need:<11}{where}"
+                write(line.rstrip() + "\n")
         write("\n")
 
     def finish(self, summary: Summary) -> None:

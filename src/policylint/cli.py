@@ -9,6 +9,7 @@ from datetime import date
 import click
 
 from . import __version__
+from .formats import FORMATS
 from .report import FAIL_LEVELS, Summary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -50,7 +51,7 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 @main.command("lint", help="Lint policies: files, folders (all *.md and *.markdown inside) or - for stdin.")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text",
               show_default=True, help="Output format.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="warning", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from .document import Document
@@ -47,9 +46,9 @@ def compile_pack(data: PackData) -> CompiledPack:
 
 
 @lru_cache(maxsize=16)
-def pack_for(language: str, extra: tuple[Path, ...] = ()) -> CompiledPack:
+def pack_for(language: str) -> CompiledPack:
     """The compiled pack for a language, built once per process."""
-    return compile_pack(resolve_pack(language, extra))
+    return compile_pack(resolve_pack(language))
 
 
 def run(doc: Document, pack: CompiledPack, today: date) -> tuple[list[TopicVerdict], list[Finding]]:

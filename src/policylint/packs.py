@@ -68,7 +68,7 @@ def load_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read rule file: {exc}") from None
-    if text.count("*") and len(re.findall(r"(?<![\w\"'])\*[A-Za-z0-9_-]+", text)) > MAX_ALIASES:
+    if len(re.findall(r"(?<![\w\"'])\*[A-Za-z0-9_-]+", text)) > MAX_ALIASES:
         raise PackError(f"{path}:1:1: too many YAML aliases (more than {MAX_ALIASES})")
     try:
         return yaml.load(text, Loader=_MarkedLoader)
@@ -311,7 +311,7 @@ def _rules_in(doc: Any, path: Path) -> list[Any]:
     return [doc]
 
 
-def resolve_pack(language: str, extra_dirs: tuple[Path, ...] = ()) -> PackData:
+def resolve_pack(language: str) -> PackData:
     """The built-in pack for ``language`` (nn uses nb's pack when it has none of its own)."""
     base = builtin_rules_dir()
     name = language if (base / language).is_dir() else {"nn": "nb"}.get(language, language)

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 FAIL_LEVELS = ("error", "warning", "info", "never")
-STATUSES = ("covered", "vague", "missing")
 
 
 @dataclass

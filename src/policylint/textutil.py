@@ -16,12 +16,6 @@ import re
 _WORD_GAP = r"[\s\-–—/]+"
 
 
-def phrase_to_regex(phrase: str) -> str:
-    """One plain phrase (or ``re:`` regex) as a regex source string."""
-    word_start, body = _phrase_body(phrase)
-    return (r"(?<![\w])" + body) if word_start else body
-
-
 def alternation(phrases: list[str], named: bool = False) -> str:
     """Phrases as one regex. Those that start a word share one look-behind in front of the
     whole group: the engine then rejects a position inside a word once, not once per phrase —
@@ -57,11 +51,6 @@ def _phrase_body(phrase: str) -> tuple[bool, str]:
     first, last = phrase.strip()[0], phrase.strip()[-1]
     end = r"(?![\w])" if (last.isalnum() or last == "*") else ""
     return first.isalnum() or first == "*", body + end
-
-
-def compile_phrases(phrases: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
-    """All phrases of a list merged into one pattern, compiled once."""
-    return re.compile(alternation(phrases), flags) if phrases else None
 
 
 _CODE_MASKS = [

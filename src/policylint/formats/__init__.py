@@ -1,15 +1,15 @@
 """Output formats. Each is a class with ``start()``, ``file(report)`` and ``finish(summary)``,
-writing to a text stream as files finish, so memory does not grow with the number of files."""
+writing to a text stream as files finish, so memory does not grow with the number of files.
+A format's module is imported only when that format is asked for."""
 from __future__ import annotations
 
-from typing import IO, Callable
+from importlib import import_module
+from typing import IO, Any
 
-FORMATS = ("text", "json")
+#: format name -> (module in this package, class)
+FORMATS = {"text": ("text", "TextFormatter"), "json": ("json", "JsonFormatter")}
 
 
-def get_formatter(name: str, stream: IO[str], **options: object):
-    factories: dict[str, Callable[[], object]] = {
-        "text": lambda: __import__("policylint.formats.text", fromlist=["x"]).TextFormatter(stream, **options),
-        "json": lambda: __import__("policylint.formats.json", fromlist=["x"]).JsonFormatter(stream),
-    }
-    return factories[name]()
+def get_formatter(name: str, stream: IO[str], **options: Any):
+    module, cls = FORMATS[name]
+    return getattr(import_module(f"{__name__}.{module}"), cls)(stream, **options)

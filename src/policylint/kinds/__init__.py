@@ -1,7 +1,7 @@
 """Rule kinds: the code that says *how* a YAML rule looks at a Document.
 
-Each kind module has a class built from a validated rule mapping (``from_spec``) whose
-``check(doc, ctx)`` returns findings (and, for topics, a verdict). Adding a topic or a language
+Each kind module has a class built from a validated rule mapping (``Kind(spec, path, pack)``)
+whose ``check(doc, ctx)`` returns findings (and, for topics, a verdict). Adding a topic or a language
 is a YAML change; adding a kind is a module here.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document import Block, Document
-from ..packs import Mapping, PackData, PackError, compile_checked, expand_lists
+from ..packs import Mapping, PackData, compile_checked, expand_lists
 from ..report import Finding
 from ..textutil import alternation
 
@@ -60,13 +60,7 @@ def compile_list(phrases: list[str], spec: Mapping, key: str, path: Path,
     return compile_checked(alternation(phrases, named), path, spec.where(key), flags)
 
 
-def template(pack: PackData, rule: Mapping, key: str, default: str) -> str:
-    return rule.get("message") or pack.messages.get(key) or default
-
-
 def fill(text: str, **values: Any) -> str:
     """``{name}`` placeholders filled; unknown ones left as written (authors make typos)."""
     return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), text)
 
-
-__all__ = ["Context", "block_finding", "line_finding", "compile_list", "template", "fill", "PackError"]

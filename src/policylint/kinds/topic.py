@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import Document, Section
+from ..document import BLOCK_SEPARATOR, Document, Section
 from ..packs import Mapping, PackData
 from ..report import Finding, TopicVerdict
 from . import Context, compile_list, fill, line_finding
@@ -100,10 +100,12 @@ class TopicRule:
         return region
 
     @staticmethod
-    def has_signal(doc: Document, signal: Signal, region: set[int]) -> bool:
+    def has_signal(doc: Document, signal: Signal, spans: list[tuple[int, int]]) -> bool:
+        """Does the region (as spans of ``doc.prose``) hold ``signal.min`` distinct phrases?
+        Only the region is searched, not the whole document once per signal."""
         seen: set[str] = set()
-        for m in signal.pattern.finditer(doc.prose):
-            if doc.block_at(m.start()) in region:
+        for start, end in spans:
+            for m in signal.pattern.finditer(doc.prose, start, end):
                 seen.add(m.lastgroup or "")
                 if len(seen) >= signal.min:
                     return True
@@ -132,8 +134,9 @@ class TopicRule:
         else:
             first = doc.blocks[min(body)]
             line, label = first.line, doc.section_label(first.section)
+        spans = _prose_spans(doc, region)
         missing_groups = [grp for grp in self.require
-                          if not any(self.has_signal(doc, s, region) for s in grp)]
+                          if not any(self.has_signal(doc, s, spans) for s in grp)]
         missing_ids = [s.id for grp in missing_groups for s in grp]
         if not missing_groups:
             return TopicVerdict(self.topic, self.title, "covered", self.required, line, label, []), []
@@ -177,3 +180,17 @@ def _add_list_after_lead_in(doc: Document, b: int, region: set[int]) -> None:
         if nxt.kind != "item" or nxt.section != block.section or nxt.depth <= floor:
             return
         region.add(nxt.index)
+
+
+def _prose_spans(doc: Document, region: set[int]) -> list[tuple[int, int]]:
+    """The region's blocks as (start, end) offsets of ``doc.prose``, neighbours merged; no
+    pattern can match across a block separator, so merging changes no match."""
+    spans: list[tuple[int, int]] = []
+    for b in sorted(region):
+        start = doc.block_starts[b]
+        end = start + len(doc.blocks[b].text)
+        if spans and spans[-1][1] + len(BLOCK_SEPARATOR) == start:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans

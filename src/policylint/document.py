@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .textutil import mask_markdown
+from .textutil import mask_markdown, normalise
 
 #: Separates blocks in ``Document.prose``; no phrase pattern can match across it.
 BLOCK_SEPARATOR = "\x00"
@@ -68,6 +68,10 @@ class Document:
     front_matter_error: str | None
     prose: str
     block_starts: list[int]
+    norm: str = ""  # normalise(prose): what plain phrases are matched against
+
+    def __post_init__(self) -> None:
+        self.norm = normalise(self.prose)
 
     def block_at(self, offset: int) -> int:
         """Index of the block holding ``offset`` of ``prose``."""

@@ -15,12 +15,104 @@ import re
 
 _WORD_GAP = r"[\s\-–—/]+"
 
+# --- normalised text ------------------------------------------------------------------------
+#
+# Plain phrases are matched against a *normalised* copy of the text: lower case, curly
+# apostrophes straight, and every dash, slash and kind of space turned into one plain space. The
+# copy has exactly the text's length, so a match's offsets are the text's offsets. Matching the
+# copy needs no IGNORECASE and no character classes between words, which makes the phrase
+# patterns several times cheaper both to compile and to run.
+
+_GAP_CHARS = "-‐‑‒–—―/\t\n\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_NORMALISE = str.maketrans({**{c: " " for c in _GAP_CHARS}, "’": "'", "‘": "'", "ʼ": "'"})
+
+
+def normalise(text: str) -> str:
+    """``text`` lower-cased with apostrophes, dashes, slashes and spaces unified; same length."""
+    low = text.lower()
+    if len(low) != len(text):  # a few letters (İ) lower-case to two characters: keep those as they are
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low.translate(_NORMALISE)
+
+
+_WILD = r"[\w']*"      # "train*": more letters
+_ONE_WORD = r"[\w']+"  # a lone "*": any one word
+_AT_WORD_END = r"(?!\w)"
+
+
+def _atoms(phrase: str) -> tuple[bool, list[str]]:
+    """(starts at a word, regex atoms) of a plain phrase, for matching normalised text."""
+    text = normalise(phrase.strip())
+    words = text.split()
+    atoms: list[str] = []
+    for n, word in enumerate(words):
+        if n:
+            atoms.append(" +")
+        if word == "*":
+            atoms.append(_ONE_WORD)
+            continue
+        for ch in word:
+            atoms.append(_WILD if ch == "*" else r"\w?" if ch == "?" else re.escape(ch))
+    first, last = text[0], text[-1]
+    if last.isalnum() or last == "*":
+        atoms.append(_AT_WORD_END)
+    return first.isalnum() or first == "*", atoms
+
+
+def _trie_regex(entries: list[tuple[list[str], str]]) -> str:
+    """One regex for many atom sequences, shared prefixes factored out (a trie): the engine then
+    reads each position once instead of trying every phrase in turn. ``entries`` pairs atoms
+    with what to emit where the phrase ends (an empty named group, or nothing). Where one phrase
+    ends and a longer one goes on, the longer one is tried first."""
+    root: dict = {}
+    for atoms, marker in entries:
+        node = root
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node.setdefault(None, marker)
+
+    def emit(node: dict) -> str:
+        alts = [atom + emit(child) for atom, child in node.items() if atom is not None]
+        if None in node:
+            alts.append(node[None])
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(root) if root else ""
+
+
+def phrase_sources(phrases: list[str], named: bool = False) -> tuple[str | None, str | None]:
+    """(pattern for the normalised text, pattern for the original text) of a phrase list.
+
+    Plain phrases go into a trie matched against ``normalise(text)``; ``re:`` entries stay raw
+    regexes matched case-insensitively against the text itself (they may care about case or
+    punctuation). Those that start a word share one look-behind in front of their group, so a
+    position inside a word is rejected once, not once per phrase. With ``named`` each phrase
+    ends in a group ``p<N>``, N its index in ``phrases``."""
+    word, other, raw = [], [], []
+    for i, phrase in enumerate(phrases):
+        marker = f"(?P<p{i}>)" if named else ""
+        if phrase.startswith("re:"):
+            body = "(?:" + phrase[3:].strip() + ")"
+            raw.append(f"(?P<p{i}>{body})" if named else body)
+            continue
+        if not phrase.strip():
+            continue
+        word_start, atoms = _atoms(phrase)
+        (word if word_start else other).append((atoms, marker))
+    # Raw regexes, too, never start inside a word: they keep the shared look-behind.
+    return _join(word, other, _trie_regex), _join(raw, [], "|".join)
+
+
+def _join(word: list, other: list, build) -> str | None:
+    parts = ([r"(?<!\w)" + "(?:" + build(word) + ")"] if word else []) + ([build(other)] if other else [])
+    return "|".join(parts) or None
+
 
 def alternation(phrases: list[str], named: bool = False) -> str:
-    """Phrases as one regex. Those that start a word share one look-behind in front of the
-    whole group: the engine then rejects a position inside a word once, not once per phrase —
-    about ten times faster on real text than a look-behind in every branch. With ``named``
-    each phrase is its own group ``p<N>`` (N its index in ``phrases``)."""
+    """Phrases as one regex for case-sensitive matching of the original text (placeholders such
+    as "TODO"), where normalising would lose the case that matters."""
     unique = list(dict.fromkeys(phrases))
     word, other = [], []
     for i in sorted(range(len(unique)), key=lambda i: len(unique[i]), reverse=True):
@@ -33,9 +125,8 @@ def alternation(phrases: list[str], named: bool = False) -> str:
 
 
 def _phrase_body(phrase: str) -> tuple[bool, str]:
-    """(starts at a word boundary, regex body) of one phrase."""
+    """(starts at a word boundary, regex body) of one phrase, for the original text."""
     if phrase.startswith("re:"):
-        # A raw regex, too, never starts inside a word: it keeps the fast shared look-behind.
         return True, "(?:" + phrase[3:].strip() + ")"
     words = phrase.strip().split()
     parts = []
@@ -46,8 +137,6 @@ def _phrase_body(phrase: str) -> tuple[bool, str]:
         pieces = [re.escape(p).replace(r"\?", r"\w?") for p in word.split("*")]
         parts.append(r"[\w'’]*".join(pieces))
     body = _WORD_GAP.join(parts)
-    # Word boundaries only where the phrase starts/ends with a word character, so that
-    # phrases such as "[company name]" or "24/7" still match.
     first, last = phrase.strip()[0], phrase.strip()[-1]
     end = r"(?![\w])" if (last.isalnum() or last == "*") else ""
     return first.isalnum() or first == "*", body + end

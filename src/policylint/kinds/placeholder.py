@@ -13,7 +13,7 @@ from ..document import Document
 from ..packs import Mapping, PackData
 from ..report import Finding
 from ..textutil import mask_code
-from . import Context, block_finding, compile_list, fill, line_finding
+from . import Context, block_finding, compile_exact, fill, line_finding
 
 
 class PlaceholderRule:
@@ -28,7 +28,7 @@ class PlaceholderRule:
             from ..packs import PackError
             raise PackError(f"{path}:{line}:{col}: check must be 'text' or 'empty-sections'")
         flags = 0 if spec.get("case_sensitive", False) else re.IGNORECASE
-        self.pattern = compile_list(spec.get("phrases", []), spec, "phrases", path, flags)
+        self.pattern = compile_exact(spec.get("phrases", []), spec, "phrases", path, flags)
         default = ("Section '{section}' is empty: write what applies or remove the heading."
                    if self.check_what == "empty-sections"
                    else "Placeholder '{match}' left in the policy: replace it with the real text.")

@@ -7,13 +7,12 @@ read (``scope: topics``), where vagueness costs the organisation something.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..document import Document
 from ..packs import Mapping, PackData
 from ..report import Finding
-from . import Context, block_finding, compile_list, fill
+from . import Context, block_finding, check_raw, compile_list, fill
 
 
 class TermsRule:
@@ -25,14 +24,15 @@ class TermsRule:
         self.scope: str = spec.get("scope", "topics")
         self.message: str = spec.get("message") or pack.messages.get(
             "term", "'{match}' is vague ({category}): say who, when or how much.")
+        # All categories in one list whose phrases are named groups; each group knows its category.
+        phrases: list[str] = []
         self.labels: dict[str, str] = {}
-        sources = []
-        for i, (name, cat) in enumerate(spec["categories"].items()):
-            group = f"c{i}"
-            self.labels[group] = cat.get("label", name)
-            pattern = compile_list(cat["phrases"], cat, "phrases", path)
-            sources.append(f"(?P<{group}>{pattern.pattern})")
-        self.pattern = re.compile("|".join(sources), re.IGNORECASE)
+        for name, cat in spec["categories"].items():
+            check_raw(cat["phrases"], cat, "phrases", path)  # a bad entry is reported at its category
+            for phrase in cat["phrases"]:
+                self.labels[f"p{len(phrases)}"] = cat.get("label", name)
+                phrases.append(phrase)
+        self.pattern = compile_list(phrases, spec, "categories", path, named=True)
         self.exceptions = compile_list(spec.get("exceptions", []), spec, "exceptions", path)
 
     def check(self, doc: Document, ctx: Context) -> list[Finding]:
@@ -44,21 +44,23 @@ class TermsRule:
             return []
         excepted: list[tuple[int, int]] = []
         if self.exceptions is not None:
-            excepted = [m.span() for m in self.exceptions.finditer(doc.prose)]
+            excepted = [(a, b) for a, b, _ in self.exceptions.finditer(doc.prose, doc.norm)]
         findings = []
         ei = 0
-        for m in self.pattern.finditer(doc.prose):
-            b = doc.block_at(m.start())
+        if self.pattern is None:
+            return []
+        for m_start, m_end, name in self.pattern.finditer(doc.prose, doc.norm):
+            b = doc.block_at(m_start)
             if allowed is not None and b not in allowed:
                 continue
-            while ei < len(excepted) and excepted[ei][1] <= m.start():
+            while ei < len(excepted) and excepted[ei][1] <= m_start:
                 ei += 1
-            if ei < len(excepted) and excepted[ei][0] < m.end():
+            if ei < len(excepted) and excepted[ei][0] < m_end:
                 continue  # inside an exception such as "may not"
             block = doc.blocks[b]
-            start = m.start() - doc.block_starts[b]
-            message = fill(self.message, match=" ".join(m.group(0).split()),
-                           category=self.labels[m.lastgroup or ""])
-            findings.append(block_finding(doc, block, start, start + len(m.group(0)), rule=self.id,
+            start = m_start - doc.block_starts[b]
+            message = fill(self.message, match=" ".join(doc.prose[m_start:m_end].split()),
+                           category=self.labels.get(name, ""))
+            findings.append(block_finding(doc, block, start, start + m_end - m_start, rule=self.id,
                                           severity=self.severity, message=message))
         return findings

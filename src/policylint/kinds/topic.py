@@ -8,14 +8,13 @@ region — the section is judged, not the sentence — and ``vague`` otherwise.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import BLOCK_SEPARATOR, Document, Section
 from ..packs import Mapping, PackData
 from ..report import Finding, TopicVerdict
-from . import Context, compile_list, fill, line_finding
+from . import Context, Phrases, compile_list, fill, line_finding
 
 #: In ``signal_scope: section`` a body block brings its whole section into the region
 #: when that section is at most this many blocks long (a focused section, not a chapter).
@@ -26,7 +25,7 @@ SECTION_EXPAND_LIMIT = 12
 class Signal:
     id: str
     label: str
-    pattern: re.Pattern[str]
+    pattern: Phrases
     example: str
     min: int = 1  # distinct phrases needed (conduct: "at least two concrete rules")
 
@@ -74,16 +73,16 @@ class TopicRule:
     def body_blocks(self, doc: Document) -> set[int]:
         found: set[int] = set()
         if self.strong is not None:
-            for m in self.strong.finditer(doc.prose):
-                found.add(doc.block_at(m.start()))
+            for start, _end, _name in self.strong.finditer(doc.prose, doc.norm):
+                found.add(doc.block_at(start))
         if self.weak is not None:
             seen: dict[int, set[str]] = {}
-            for m in self.weak.finditer(doc.prose):
-                seen.setdefault(doc.block_at(m.start()), set()).add(m.lastgroup or "")
+            for start, _end, name in self.weak.finditer(doc.prose, doc.norm):
+                seen.setdefault(doc.block_at(start), set()).add(name)
             found.update(b for b, names in seen.items() if len(names) >= self.min_weak)
         if self.exclude is not None and found:
-            for m in self.exclude.finditer(doc.prose):
-                found.discard(doc.block_at(m.start()))
+            for start, _end, _name in self.exclude.finditer(doc.prose, doc.norm):
+                found.discard(doc.block_at(start))
         return found
 
     def region(self, doc: Document, sections: list[Section], body: set[int]) -> set[int]:
@@ -105,8 +104,8 @@ class TopicRule:
         Only the region is searched, not the whole document once per signal."""
         seen: set[str] = set()
         for start, end in spans:
-            for m in signal.pattern.finditer(doc.prose, start, end):
-                seen.add(m.lastgroup or "")
+            for _start, _end, name in signal.pattern.finditer(doc.prose, doc.norm, start, end):
+                seen.add(name)
                 if len(seen) >= signal.min:
                     return True
         return False

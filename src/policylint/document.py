@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .textutil import mask_markdown, normalise
+from .textutil import lower, mask_markdown, normalise
 
 #: Separates blocks in ``Document.prose``; no phrase pattern can match across it.
 BLOCK_SEPARATOR = "\x00"
@@ -68,10 +68,12 @@ class Document:
     front_matter_error: str | None
     prose: str
     block_starts: list[int]
+    low: str = ""  # lower(prose): what raw regexes are matched against
     norm: str = ""  # normalise(prose): what plain phrases are matched against
 
     def __post_init__(self) -> None:
-        self.norm = normalise(self.prose)
+        self.low = lower(self.prose)
+        self.norm = normalise(self.prose, self.low)
 
     def block_at(self, offset: int) -> int:
         """Index of the block holding ``offset`` of ``prose``."""
@@ -107,7 +109,9 @@ def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    # Inline markup is masked from each block's source text (see textutil), so markdown-it's
+    # inline pass, a third of its parsing time, is not needed.
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable("inline")
 
 
 def normalise_newlines(text: str) -> str:

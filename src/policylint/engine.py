@@ -14,6 +14,7 @@ from .kinds.placeholder import PlaceholderRule
 from .kinds.terms import TermsRule
 from .kinds.topic import TopicRule
 from .packs import PackData, resolve_pack
+from .phrases import Scanner
 from .report import Finding, TopicVerdict
 
 KIND_CLASSES: dict[str, Any] = {
@@ -29,6 +30,7 @@ class CompiledPack:
     data: PackData
     topics: list[TopicRule]
     others: list[Any]
+    scanner: Scanner
 
     @property
     def language(self) -> str:
@@ -42,7 +44,8 @@ def compile_pack(data: PackData) -> CompiledPack:
         (topics if rule.kind == "topic" else others).append(rule)
     order = data.settings.get("order", [])
     topics.sort(key=lambda r: order.index(r.topic) if r.topic in order else len(order))
-    return CompiledPack(data, topics, others)
+    lists = [p for rule in topics + others for p in getattr(rule, "scans", list)()]
+    return CompiledPack(data, topics, others, Scanner(lists))
 
 
 @lru_cache(maxsize=16)
@@ -52,7 +55,7 @@ def pack_for(language: str) -> CompiledPack:
 
 
 def run(doc: Document, pack: CompiledPack, today: date) -> tuple[list[TopicVerdict], list[Finding]]:
-    ctx = Context(today=today, pack=pack.data)
+    ctx = Context(today=today, pack=pack.data, scanned=pack.scanner.run(doc))
     verdicts: list[TopicVerdict] = []
     findings: list[Finding] = []
     for rule in pack.topics:

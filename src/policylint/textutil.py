@@ -27,12 +27,29 @@ _GAP_CHARS = "-‐‑‒–—―/\t\n\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u20
 _NORMALISE = str.maketrans({**{c: " " for c in _GAP_CHARS}, "’": "'", "‘": "'", "ʼ": "'"})
 
 
-def normalise(text: str) -> str:
-    """``text`` lower-cased with apostrophes, dashes, slashes and spaces unified; same length."""
+def lower(text: str) -> str:
+    """``text`` lower-cased, same length (the few letters, such as İ, that lower-case to two
+    characters are kept as they are)."""
     low = text.lower()
-    if len(low) != len(text):  # a few letters (İ) lower-case to two characters: keep those as they are
+    if len(low) != len(text):
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low.translate(_NORMALISE)
+    return low
+
+
+def normalise(text: str, low: str | None = None) -> str:
+    """``text`` lower-cased with apostrophes, dashes, slashes and spaces unified; same length.
+    ``low`` is ``lower(text)`` when the caller has it already."""
+    return (lower(text) if low is None else low).translate(_NORMALISE)
+
+
+#: A raw regex that uses upper-case letters (other than in escapes such as ``\S`` and group
+#: names) or turns case-insensitivity off may care about case: it reads the text itself.
+_ESCAPES_AND_NAMES = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|\\N\{[^}]*\}")
+
+
+def cares_about_case(regex: str) -> bool:
+    stripped = _ESCAPES_AND_NAMES.sub("", regex)
+    return "(?-i" in stripped or any(c.isupper() for c in stripped)
 
 
 _WILD = r"[\w']*"      # "train*": more letters
@@ -82,27 +99,28 @@ def _trie_regex(entries: list[tuple[list[str], str]]) -> str:
     return emit(root) if root else ""
 
 
-def phrase_sources(phrases: list[str], named: bool = False) -> tuple[str | None, str | None]:
-    """(pattern for the normalised text, pattern for the original text) of a phrase list.
+def phrase_sources(phrases: list[str], named: bool = False) -> tuple[str | None, str | None, str | None]:
+    """Three regex sources for a phrase list, each ``None`` when empty:
 
-    Plain phrases go into a trie matched against ``normalise(text)``; ``re:`` entries stay raw
-    regexes matched case-insensitively against the text itself (they may care about case or
-    punctuation). Those that start a word share one look-behind in front of their group, so a
-    position inside a word is rejected once, not once per phrase. With ``named`` each phrase
-    ends in a group ``p<N>``, N its index in ``phrases``."""
-    word, other, raw = [], [], []
+    - plain phrases, as a trie to match against ``normalise(text)`` (no flags);
+    - ``re:`` entries to match against ``lower(text)`` (no flags: case-insensitive in effect,
+      and several times faster than IGNORECASE);
+    - ``re:`` entries that care about case (:func:`cares_about_case`), for the text itself with
+      IGNORECASE, so that ``(?-i:...)`` works.
+
+    Phrases that start a word share one look-behind in front of their group, so a position
+    inside a word is rejected once, not once per phrase; raw regexes, too, never start inside a
+    word. With ``named`` each phrase ends in a group ``p<N>``, N its index in ``phrases``."""
+    word, other, low, cased = [], [], [], []
     for i, phrase in enumerate(phrases):
-        marker = f"(?P<p{i}>)" if named else ""
         if phrase.startswith("re:"):
-            body = "(?:" + phrase[3:].strip() + ")"
-            raw.append(f"(?P<p{i}>{body})" if named else body)
-            continue
-        if not phrase.strip():
-            continue
-        word_start, atoms = _atoms(phrase)
-        (word if word_start else other).append((atoms, marker))
-    # Raw regexes, too, never start inside a word: they keep the shared look-behind.
-    return _join(word, other, _trie_regex), _join(raw, [], "|".join)
+            regex = phrase[3:].strip()
+            body = f"(?P<p{i}>{regex})" if named else f"(?:{regex})"
+            (cased if cares_about_case(regex) else low).append(body)
+        elif phrase.strip():
+            word_start, atoms = _atoms(phrase)
+            (word if word_start else other).append((atoms, f"(?P<p{i}>)" if named else ""))
+    return _join(word, other, _trie_regex), _join(low, [], "|".join), _join(cased, [], "|".join)
 
 
 def _join(word: list, other: list, build) -> str | None:

@@ -15,7 +15,8 @@ from typing import Any, Iterator
 from ..document import Block, Document
 from ..packs import Mapping, PackData, compile_checked, expand_lists
 from ..report import Finding
-from ..textutil import alternation, normalise, phrase_sources
+from ..phrases import Phrases
+from ..textutil import alternation, phrase_sources
 
 
 @dataclass
@@ -25,6 +26,13 @@ class Context:
     today: date
     pack: PackData
     regions: dict[str, set[int]] = field(default_factory=dict)  # topic id -> block indices
+    scanned: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # see Scanner
+
+    def hits(self, phrases: Phrases, doc: Document) -> list[tuple[int, int, str]] | Iterator[tuple[int, int, str]]:
+        """Matches of a whole-document phrase list: from the engine's one-pass scan when it
+        ran, else by matching now."""
+        found = self.scanned.get(id(phrases))
+        return found if found is not None else phrases.finditer(doc)
 
 
 def block_finding(doc: Document, block: Block, start: int, end: int, *, rule: str,
@@ -44,39 +52,6 @@ def line_finding(doc: Document, line: int, *, rule: str, severity: str, message:
     return Finding(rule, severity, line, col, line, max(len(text), col), message, section, topic)
 
 
-@dataclass
-class Phrases:
-    """A compiled phrase list: plain phrases as a trie over the normalised text, ``re:`` entries
-    as a regex over the text itself (see :mod:`policylint.textutil`)."""
-
-    norm: re.Pattern[str] | None
-    raw: re.Pattern[str] | None
-
-    def finditer(self, text: str, norm: str, start: int = 0,
-                 end: int | None = None) -> Iterator[tuple[int, int, str]]:
-        """``(start, end, name)`` of each match in ``text[start:end]`` (``norm`` is
-        ``normalise(text)``), in order and not overlapping; ``name`` is the phrase's group
-        (``p3``) when the list was compiled with ``named``, else ``""``."""
-        end = len(text) if end is None else end
-        if self.raw is None:
-            return ((m.start(), m.end(), m.lastgroup or "") for m in self.norm.finditer(norm, start, end))
-        found = [(m.start(), m.end(), m.lastgroup or "") for m in self.raw.finditer(text, start, end)]
-        if self.norm is None:
-            return iter(found)
-        found += [(m.start(), m.end(), m.lastgroup or "") for m in self.norm.finditer(norm, start, end)]
-        found.sort(key=lambda hit: (hit[0], -hit[1]))
-        kept: list[tuple[int, int, str]] = []
-        for hit in found:
-            if not kept or hit[0] >= kept[-1][1]:
-                kept.append(hit)
-        return iter(kept)
-
-    def search(self, text: str) -> bool:
-        """Does any phrase occur in ``text`` (a short string such as a heading)?"""
-        return bool((self.norm is not None and self.norm.search(normalise(text)))
-                    or (self.raw is not None and self.raw.search(text)))
-
-
 def compile_list(phrases: list[str], spec: Mapping, key: str, path: Path, *,
                  pack: PackData | None = None, named: bool = False) -> Phrases | None:
     """Compile a phrase list, reporting a bad ``re:`` entry at its rule's line. ``@name``
@@ -86,11 +61,12 @@ def compile_list(phrases: list[str], spec: Mapping, key: str, path: Path, *,
         phrases = expand_lists(phrases, pack, path, spec.where(key))
     if not phrases:
         return None
-    check_raw(phrases, spec, key, path, re.IGNORECASE)
-    norm, raw = phrase_sources(phrases, named)
+    check_raw(phrases, spec, key, path)
     where = spec.where(key)
+    norm, low, cased = phrase_sources(phrases, named)
     return Phrases(norm and compile_checked(norm, path, where, 0),
-                   raw and compile_checked(raw, path, where, re.IGNORECASE))
+                   low and compile_checked(low, path, where, 0),
+                   cased and compile_checked(cased, path, where, re.IGNORECASE), tuple(phrases))
 
 
 def compile_exact(phrases: list[str], spec: Mapping, key: str, path: Path,

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..document import Document
 from ..packs import Mapping, PackData
 from ..report import Finding
+from ..phrases import Phrases
 from . import Context, block_finding, check_raw, compile_list, fill
 
 
@@ -35,6 +36,10 @@ class TermsRule:
         self.pattern = compile_list(phrases, spec, "categories", path, named=True)
         self.exceptions = compile_list(spec.get("exceptions", []), spec, "exceptions", path)
 
+    def scans(self) -> list[Phrases]:
+        """The lists this rule matches against the whole document (the engine scans them in one pass)."""
+        return [p for p in (self.pattern, self.exceptions) if p is not None]
+
     def check(self, doc: Document, ctx: Context) -> list[Finding]:
         if self.scope == "topics":
             allowed: set[int] | None = set().union(*ctx.regions.values()) if ctx.regions else set()
@@ -44,12 +49,12 @@ class TermsRule:
             return []
         excepted: list[tuple[int, int]] = []
         if self.exceptions is not None:
-            excepted = [(a, b) for a, b, _ in self.exceptions.finditer(doc.prose, doc.norm)]
+            excepted = [(a, b) for a, b, _ in ctx.hits(self.exceptions, doc)]
         findings = []
         ei = 0
         if self.pattern is None:
             return []
-        for m_start, m_end, name in self.pattern.finditer(doc.prose, doc.norm):
+        for m_start, m_end, name in ctx.hits(self.pattern, doc):
             b = doc.block_at(m_start)
             if allowed is not None and b not in allowed:
                 continue

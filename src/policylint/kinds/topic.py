@@ -70,18 +70,22 @@ class TopicRule:
         return [s for s in doc.sections[1:]
                 if s.index != title_index and self.headings.search(s.title or "")]
 
-    def body_blocks(self, doc: Document) -> set[int]:
+    def scans(self) -> list[Phrases]:
+        """The lists this rule matches against the whole document (the engine scans them in one pass)."""
+        return [p for p in (self.strong, self.weak, self.exclude) if p is not None]
+
+    def body_blocks(self, doc: Document, ctx: Context) -> set[int]:
         found: set[int] = set()
         if self.strong is not None:
-            for start, _end, _name in self.strong.finditer(doc.prose, doc.norm):
+            for start, _end, _name in ctx.hits(self.strong, doc):
                 found.add(doc.block_at(start))
         if self.weak is not None:
             seen: dict[int, set[str]] = {}
-            for start, _end, name in self.weak.finditer(doc.prose, doc.norm):
+            for start, _end, name in ctx.hits(self.weak, doc):
                 seen.setdefault(doc.block_at(start), set()).add(name)
             found.update(b for b, names in seen.items() if len(names) >= self.min_weak)
         if self.exclude is not None and found:
-            for start, _end, _name in self.exclude.finditer(doc.prose, doc.norm):
+            for start, _end, _name in ctx.hits(self.exclude, doc):
                 found.discard(doc.block_at(start))
         return found
 
@@ -104,7 +108,7 @@ class TopicRule:
         Only the region is searched, not the whole document once per signal."""
         seen: set[str] = set()
         for start, end in spans:
-            for _start, _end, name in signal.pattern.finditer(doc.prose, doc.norm, start, end):
+            for _start, _end, name in signal.pattern.finditer(doc, start, end):
                 seen.add(name)
                 if len(seen) >= signal.min:
                     return True
@@ -114,7 +118,7 @@ class TopicRule:
 
     def check(self, doc: Document, ctx: Context) -> tuple[TopicVerdict, list[Finding]]:
         sections = self.heading_sections(doc)
-        body = self.body_blocks(doc)
+        body = self.body_blocks(doc, ctx)
         words = self.pack.words
         if not sections and not body:
             ctx.regions[self.topic] = set()

@@ -13,6 +13,7 @@ from .kinds.metadata import MetadataRule
 from .kinds.placeholder import PlaceholderRule
 from .kinds.terms import TermsRule
 from .kinds.topic import TopicRule
+from . import regexcache
 from .packs import PackData, resolve_pack
 from .phrases import Scanner
 from .report import Finding, TopicVerdict
@@ -38,14 +39,15 @@ class CompiledPack:
 
 
 def compile_pack(data: PackData) -> CompiledPack:
-    topics, others = [], []
-    for spec in data.rules:
-        rule = KIND_CLASSES[spec.data["kind"]](spec.data, spec.path, data)
-        (topics if rule.kind == "topic" else others).append(rule)
-    order = data.settings.get("order", [])
-    topics.sort(key=lambda r: order.index(r.topic) if r.topic in order else len(order))
-    lists = [p for rule in topics + others for p in getattr(rule, "scans", list)()]
-    return CompiledPack(data, topics, others, Scanner(lists))
+    with regexcache.session("\0".join(str(p) for p in data.paths)):
+        topics, others = [], []
+        for spec in data.rules:
+            rule = KIND_CLASSES[spec.data["kind"]](spec.data, spec.path, data)
+            (topics if rule.kind == "topic" else others).append(rule)
+        order = data.settings.get("order", [])
+        topics.sort(key=lambda r: order.index(r.topic) if r.topic in order else len(order))
+        lists = [p for rule in topics + others for p in getattr(rule, "scans", list)()]
+        return CompiledPack(data, topics, others, Scanner(lists))
 
 
 @lru_cache(maxsize=16)

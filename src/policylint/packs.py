@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from . import regexcache
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -199,7 +201,7 @@ def validate_rule(node: Any, path: Path) -> None:
 
 def compile_checked(pattern_source: str, path: Path, where: tuple[int, int], flags: int) -> re.Pattern[str]:
     try:
-        return re.compile(pattern_source, flags)
+        return regexcache.compile(pattern_source, flags)
     except re.error as exc:
         raise PackError(f"{path}:{where[0]}:{where[1]}: pattern does not compile: {exc}") from None
 

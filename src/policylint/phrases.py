@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
+from . import regexcache
 from .textutil import lower, normalise, phrase_sources
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ class Scanner:
             bodies = [_PHRASE_GROUP.sub("(?:", pattern.pattern) for _, pattern in entries]
             source = (f"(?=(?:{gate}))"
                       + "".join(f"(?:(?=(?P<m{i}>{b}))|)" for i, b in enumerate(bodies)))
-            combined = re.compile(source)
+            combined = regexcache.compile(source)
             slots = [(key, pattern, combined.groupindex[f"m{i}"]) for i, (key, pattern) in enumerate(entries)]
             self.combined[subject] = (combined, slots)
 

@@ -22,7 +22,10 @@ class Finding:
     suppression_reason: str | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"rule": self.rule, "severity": self.severity, "line": self.line, "column": self.column,
+                "end_line": self.end_line, "end_column": self.end_column, "message": self.message,
+                "section": self.section, "topic": self.topic, "suppressed": self.suppressed,
+                "suppression_reason": self.suppression_reason}
 
 
 @dataclass
@@ -36,7 +39,8 @@ class TopicVerdict:
     missing_signals: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"id": self.id, "title": self.title, "status": self.status, "required": self.required,
+                "line": self.line, "section": self.section, "missing_signals": list(self.missing_signals)}
 
 
 @dataclass

@@ -11,7 +11,9 @@ text is still an offset into the source text and findings keep exact columns.
 """
 from __future__ import annotations
 
+import os
 import re
+from functools import lru_cache
 
 _WORD_GAP = r"[\s\-–—/]+"
 
@@ -100,6 +102,24 @@ def _trie_regex(entries: list[tuple[list[str], str]]) -> str:
 
 
 def phrase_sources(phrases: list[str], named: bool = False) -> tuple[str | None, str | None, str | None]:
+    """:func:`build_sources`, remembered in the regex cache (see :mod:`policylint.regexcache`)."""
+    from . import regexcache
+
+    return tuple(regexcache.memo(("sources", _builder_stamp(), tuple(phrases), named),
+                                 lambda: build_sources(phrases, named)))
+
+
+@lru_cache(maxsize=1)
+def _builder_stamp() -> str:
+    """Identifies this module's code, so sources built by another version are never reused."""
+    try:
+        info = os.stat(__file__)
+        return f"{info.st_mtime_ns}-{info.st_size}"
+    except OSError:
+        return "unknown"
+
+
+def build_sources(phrases: list[str], named: bool = False) -> tuple[str | None, str | None, str | None]:
     """Three regex sources for a phrase list, each ``None`` when empty:
 
     - plain phrases, as a trie to match against ``normalise(text)`` (no flags);

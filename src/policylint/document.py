@@ -12,10 +12,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
-from .textutil import lower, mask_markdown, normalise
+from .textutil import lower, mask_code, mask_markdown, normalise
 
 #: Separates blocks in ``Document.prose``; no phrase pattern can match across it.
 BLOCK_SEPARATOR = "\x00"
@@ -74,6 +74,25 @@ class Document:
     def __post_init__(self) -> None:
         self.low = lower(self.prose)
         self.norm = normalise(self.prose, self.low)
+
+    @cached_property
+    def headings(self) -> tuple[str, str, str, list[int]]:
+        """Every section title (the root's as "") joined by the block separator, so a
+        rule's heading phrases run once per document: (text, lower(text), normalise(text),
+        start offset of each section's title)."""
+        starts, offset = [], 0
+        for sec in self.sections:
+            starts.append(offset)
+            offset += len(sec.title or "") + len(BLOCK_SEPARATOR)
+        text = BLOCK_SEPARATOR.join(sec.title or "" for sec in self.sections)
+        low = lower(text)
+        return text, low, normalise(text, low), starts
+
+    @cached_property
+    def source_prose(self) -> str:
+        """Like ``prose``, but of the blocks' source with only code and comments masked:
+        brackets and braces kept, for placeholders such as ``[Company name]``."""
+        return mask_code(BLOCK_SEPARATOR.join(block.raw for block in self.blocks))
 
     def block_at(self, offset: int) -> int:
         """Index of the block holding ``offset`` of ``prose``."""

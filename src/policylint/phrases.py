@@ -7,6 +7,7 @@ every offset is an offset into ``Document.prose``.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
@@ -56,6 +57,21 @@ class Phrases:
             return ((m.start(), m.end(), m.lastgroup or "") for m in pattern.finditer(subject, start, end))
         return iter(merge([[(m.start(), m.end(), m.lastgroup or "") for m in pattern.finditer(subject, start, end)]
                            for pattern, subject in runs]))
+
+    def sections_with(self, doc: Document) -> set[int]:
+        """Indices of the sections whose title holds a phrase: one pass over all titles
+        (``Document.headings``). A match that runs from one title into the next (a raw regex
+        with ``.*``) is not trusted: those titles are searched one by one."""
+        text, low, norm, starts = doc.headings
+        found: set[int] = set()
+        for start, end, _name in self._finditer(text, norm, low, 0, len(text)):
+            first = bisect.bisect_right(starts, start) - 1
+            last = bisect.bisect_right(starts, max(start, end - 1)) - 1
+            if first == last:
+                found.add(first)
+            else:
+                found.update(i for i in range(first, last + 1) if self.search(doc.sections[i].title or ""))
+        return found
 
     def search(self, text: str) -> bool:
         """Does any phrase occur in ``text`` (a short string such as a heading)?"""

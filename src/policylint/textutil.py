@@ -180,9 +180,11 @@ def _phrase_body(phrase: str) -> tuple[bool, str]:
     return first.isalnum() or first == "*", body + end
 
 
+# Neither mask runs past a NUL, so texts joined by Document's block separator mask as if
+# each were masked on its own.
 _CODE_MASKS = [
-    re.compile(r"<!--.*?(?:-->|$)", re.S),              # inline HTML comments
-    re.compile(r"(`+)(?:(?!\1).)+?\1", re.S),            # inline code
+    re.compile(r"<!--[^\x00]*?(?:-->|(?=\x00)|$)"),        # inline HTML comments
+    re.compile(r"(`+)(?:(?!\1)[^\x00])+?\1"),            # inline code
 ]
 _MASKS = _CODE_MASKS + [
     re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),   # link targets: ](url "title")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..document import Document
+from ..document import BLOCK_SEPARATOR, Document
 from ..packs import Mapping, PackData
 from ..report import Finding
 from ..textutil import mask_code
@@ -39,11 +39,14 @@ class PlaceholderRule:
         if self.check_what == "empty-sections":
             return self._empty_sections(doc)
         findings = []
-        for block in doc.blocks:
-            for m in self.pattern.finditer(mask_code(block.raw)):
-                findings.append(block_finding(
-                    doc, block, m.start(), m.end(), rule=self.id, severity=self.severity,
-                    message=fill(self.message, match=" ".join(m.group(0).split()))))
+        for m in self.pattern.finditer(doc.source_prose):
+            if BLOCK_SEPARATOR in m.group(0):
+                continue  # a raw regex reaching into the next block: not a placeholder in either
+            block = doc.blocks[doc.block_at(m.start())]
+            start = m.start() - doc.block_starts[block.index]
+            findings.append(block_finding(
+                doc, block, start, start + len(m.group(0)), rule=self.id, severity=self.severity,
+                message=fill(self.message, match=" ".join(m.group(0).split()))))
         for sec in doc.sections[1:]:
             m = self.pattern.search(mask_code(sec.raw_title))
             if m:

@@ -67,8 +67,10 @@ class TopicRule:
         if self.headings is None:
             return []
         title_index = _title_section(doc)
-        return [s for s in doc.sections[1:]
-                if s.index != title_index and self.headings.search(s.title or "")]
+        found = self.headings.sections_with(doc)
+        found.discard(0)  # the root: text before any heading
+        found.discard(title_index)
+        return [doc.sections[i] for i in sorted(found)]
 
     def scans(self) -> list[Phrases]:
         """The lists this rule matches against the whole document (the engine scans them in one pass)."""

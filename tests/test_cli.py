@@ -146,3 +146,14 @@ def test_usage_error_is_exit_2():
     assert lint_run("--format", "nope", str(EN / "complete.md")).exit_code == 2
     result = CliRunner().invoke(main, ["--today", "yesterday", str(EN / "complete.md")])
     assert result.exit_code == 2 and "is not a date" in result.stderr
+
+
+def test_readme_json_example_is_real_output(monkeypatch):
+    """The README shows the JSON output of an example: it must be what policylint prints."""
+    from helpers import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```json\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    result = lint_run("--format", "json", "examples/en/incomplete.md")
+    assert result.stdout == shown

@@ -13,7 +13,7 @@ from .kinds.metadata import MetadataRule
 from .kinds.placeholder import PlaceholderRule
 from .kinds.terms import TermsRule
 from .kinds.topic import TopicRule
-from . import regexcache
+from . import cache
 from .packs import PackData, resolve_pack
 from .phrases import Scanner
 from .report import Finding, TopicVerdict
@@ -39,7 +39,7 @@ class CompiledPack:
 
 
 def compile_pack(data: PackData) -> CompiledPack:
-    with regexcache.session("\0".join(str(p) for p in data.paths)):
+    with cache.session("\0".join(str(p) for p in data.paths)):  # no-op inside pack_for's session
         topics, others = [], []
         for spec in data.rules:
             rule = KIND_CLASSES[spec.data["kind"]](spec.data, spec.path, data)
@@ -52,8 +52,9 @@ def compile_pack(data: PackData) -> CompiledPack:
 
 @lru_cache(maxsize=16)
 def pack_for(language: str) -> CompiledPack:
-    """The compiled pack for a language, built once per process."""
-    return compile_pack(resolve_pack(language))
+    """The compiled pack for a language, built once per process (and cached on disk)."""
+    with cache.session(f"builtin\0{language}"):
+        return compile_pack(resolve_pack(language))
 
 
 def run(doc: Document, pack: CompiledPack, today: date) -> tuple[list[TopicVerdict], list[Finding]]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from . import regexcache
+from . import cache
 from .textutil import lower, normalise, phrase_sources
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ class Scanner:
             bodies = [_PHRASE_GROUP.sub("(?:", pattern.pattern) for _, pattern in entries]
             source = (f"(?=(?:{gate}))"
                       + "".join(f"(?:(?=(?P<m{i}>{b}))|)" for i, b in enumerate(bodies)))
-            combined = regexcache.compile(source)
+            combined = cache.compile(source)
             slots = [(key, pattern, combined.groupindex[f"m{i}"]) for i, (key, pattern) in enumerate(entries)]
             self.combined[subject] = (combined, slots)
 

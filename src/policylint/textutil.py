@@ -78,6 +78,11 @@ def _atoms(phrase: str) -> tuple[bool, list[str]]:
     return first.isalnum() or first == "*", atoms
 
 
+#: Where branches part, the ones that go on the longest are tried first: letters and gaps, then
+#: wildcards, then "the word ends here" (leftmost-longest, as with whole phrases sorted by length).
+_ATOM_ORDER = {_WILD: 1, _ONE_WORD: 1, r"\w?": 1, _AT_WORD_END: 2}
+
+
 def _trie_regex(entries: list[tuple[list[str], str]]) -> str:
     """One regex for many atom sequences, shared prefixes factored out (a trie): the engine then
     reads each position once instead of trying every phrase in turn. ``entries`` pairs atoms
@@ -91,7 +96,8 @@ def _trie_regex(entries: list[tuple[list[str], str]]) -> str:
         node.setdefault(None, marker)
 
     def emit(node: dict) -> str:
-        alts = [atom + emit(child) for atom, child in node.items() if atom is not None]
+        atoms = sorted((a for a in node if a is not None), key=lambda a: _ATOM_ORDER.get(a, 0))  # stable: else as written
+        alts = [atom + emit(node[atom]) for atom in atoms]
         if None in node:
             alts.append(node[None])
         if len(alts) == 1:
@@ -102,10 +108,10 @@ def _trie_regex(entries: list[tuple[list[str], str]]) -> str:
 
 
 def phrase_sources(phrases: list[str], named: bool = False) -> tuple[str | None, str | None, str | None]:
-    """:func:`build_sources`, remembered in the regex cache (see :mod:`policylint.regexcache`)."""
-    from . import regexcache
+    """:func:`build_sources`, remembered in the regex cache (see :mod:`policylint.cache`)."""
+    from . import cache
 
-    return tuple(regexcache.memo(("sources", _builder_stamp(), tuple(phrases), named),
+    return tuple(cache.memo(("sources", _builder_stamp(), tuple(phrases), named),
                                  lambda: build_sources(phrases, named)))
 
 
@@ -207,7 +213,8 @@ def mask_code(text: str) -> str:
 
 def mask_markdown(text: str) -> str:
     """Markdown syntax, inline code, comments and URLs become spaces; length is unchanged."""
-    for pattern in _MASKS:
-        text = pattern.sub(_spaces, text)
+    if "<" in text or "`" in text or "]" in text:  # every mask needs one of these
+        for pattern in _MASKS:
+            text = pattern.sub(_spaces, text)
     return _SYNTAX.sub(" ", text)
 

@@ -1,9 +1,10 @@
-"""A disk cache of compiled rule regexes, so that a cold run does not recompile the packs.
+"""A disk cache of loaded and compiled rule packs, so that a cold run does not redo them.
 
 Compiling a pack's phrase lists is most of a cold run's own cost: Python's regex compiler is
 written in Python. Its output — the engine's code list, group count and names — is plain data,
 so it can be stored and handed straight to the C engine (``_sre.compile``, which validates the
-code) next time. Entries are keyed by the exact regex source and flags, so a stale entry can
+code) next time. Parsed rule files (keyed by path, size, modification time and checksum) and the
+regex sources built from phrase lists are kept the same way (:func:`memo`). Entries are keyed by the exact regex source and flags, so a stale entry can
 never be used for a different pattern; the file name carries the Python version and the engine's
 magic number, so another interpreter never reads it.
 
@@ -49,7 +50,7 @@ def _cache_file(key: str) -> Path | None:
         return None
     tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC}"
     digest = f"{zlib.crc32(key.encode('utf-8', 'surrogatepass')):08x}"  # a clash only costs a recompile
-    return folder / f"regex-{tag}-{digest}.marshal"
+    return folder / f"packs-{tag}-{digest}.marshal"
 
 
 @contextmanager
@@ -130,6 +131,23 @@ def memo(key: tuple, build: Callable[[], Any]) -> Any:
         _session["missed"] = True
     _session["used"][key] = value
     return value
+
+
+def recall(key: tuple) -> Any:
+    """What :func:`remember` stored under ``key`` in the current session's cache, or None."""
+    if _session is None:
+        return None
+    key = ("memo",) + key
+    value = _session["entries"].get(key)
+    if value is not None:
+        _session["used"][key] = value
+    return value
+
+
+def remember(key: tuple, value: Any) -> None:
+    if _session is not None:
+        _session["used"][("memo",) + key] = value
+        _session["missed"] = True
 
 
 def _compile_entry(source: str, flags: int) -> Entry:

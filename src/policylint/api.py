@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from . import document, engine
 from .packs import PackError
@@ -21,15 +21,17 @@ class InputError(Exception):
 
 
 def lint_text(text: str, *, path: str = "<text>", language: str = "en",
-              today: date | None = None) -> FileReport:
-    """Lint one policy given as text. No I/O: the same input always gives the same report.
+              today: date | None = None, rules: Sequence[str | Path] = ()) -> FileReport:
+    """Lint one policy given as text. No I/O but reading the rule packs: the same input always
+    gives the same report.
 
-    ``today`` is the date against which review dates are judged (default: the current date).
+    ``today`` is the date against which review dates are judged (default: the current date);
+    ``rules`` are custom rule folders laid over the language's built-in pack, in order.
     """
     today = today or date.today()
     text = document.normalise_newlines(text.lstrip("\ufeff"))
     doc = document.parse(text)
-    pack = engine.pack_for(language)
+    pack = engine.pack_for(language, rules)
     verdicts, findings = engine.run(doc, pack, today)
     return FileReport(path=path, language=pack.language, topics=verdicts, findings=findings)
 
@@ -117,6 +119,7 @@ class Options:
     language: str = "en"
     today: date | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    rules: tuple[str, ...] = ()  # custom rule folders, laid over the built-in pack in order
 
 
 def lint_file(path: str, options: Options) -> FileReport:
@@ -125,7 +128,7 @@ def lint_file(path: str, options: Options) -> FileReport:
         text = read_policy(path, options.max_bytes)
     except InputError as exc:
         return FileReport(path=path, language=None, error=str(exc))
-    return lint_text(text, path=path, language=options.language, today=options.today)
+    return lint_text(text, path=path, language=options.language, today=options.today, rules=options.rules)
 
 
 def lint_paths(paths: Iterable[str], options: Options | None = None) -> Iterator[FileReport]:

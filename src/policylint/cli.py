@@ -57,22 +57,23 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
               help="Exit 1 when a finding is at or above this severity.")
 @click.option("--language", type=click.Choice(["en"]), default="en", show_default=True,
               help="Rule pack to use.")
+@click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="A folder of custom rules laid over the built-in pack (repeatable, applied in order).")
 @click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Judge review dates against this day instead of the current date.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: only on a terminal, never with NO_COLOR).")
 @click.option("--no-coverage", is_flag=True, help="Text output: leave out the per-file topic coverage.")
-def lint_command(paths: tuple[str, ...], fmt: str, fail_on: str, language: str,
+def lint_command(paths: tuple[str, ...], fmt: str, fail_on: str, language: str, rules: tuple[str, ...],
                  today: date | None, color: bool | None, no_coverage: bool) -> None:
     from . import api, engine
     from .formats import get_formatter
     from .packs import PackError
 
     try:
-        engine.pack_for(language)
+        engine.pack_for(language, rules)
     except PackError as exc:
-        click.echo(f"policylint: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+        _fail(str(exc))
 
     out = sys.stdout
     if color is None:
@@ -82,7 +83,7 @@ def lint_command(paths: tuple[str, ...], fmt: str, fail_on: str, language: str,
     summary = Summary()
     failed = had_error = False
     formatter.start()
-    for report in api.lint_paths(paths, api.Options(language=language, today=today)):
+    for report in api.lint_paths(paths, api.Options(language=language, today=today, rules=rules)):
         if report.error:
             had_error = True
             click.echo(f"policylint: {report.error}", err=True)
@@ -93,3 +94,113 @@ def lint_command(paths: tuple[str, ...], fmt: str, fail_on: str, language: str,
     formatter.finish(summary)
     out.flush()
     sys.exit(EXIT_ERROR if had_error else EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"policylint: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+_language_option = click.option("--language", default=None, metavar="LANG",
+                                help="Only the pack for this language (default: every built-in pack).")
+_rules_option = click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False),
+                             metavar="DIR", help="A folder of custom rules laid over the built-in packs (repeatable).")
+
+
+def _packs(rules: tuple[str, ...], language: str | None) -> list:
+    from .authoring import all_packs
+    from .packs import PackError
+
+    try:
+        return all_packs(rules, language)
+    except PackError as exc:
+        _fail(str(exc))
+        raise  # not reached
+
+
+@main.command("rules", help="List the rules of the built-in packs and of any --rules folders.")
+@_language_option
+@_rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(language: str | None, rules: tuple[str, ...], fmt: str) -> None:
+    import json
+
+    from .authoring import rule_rows
+
+    rows = rule_rows(_packs(rules, language))
+    if fmt == "json":
+        click.echo(json.dumps({"rules": rows}, ensure_ascii=False, indent=2))
+        return
+    widths = {k: max([len(k)] + [len(str(r[k] or "-")) for r in rows]) for k in ("id", "kind", "topic", "severity", "language")}
+    header = "  ".join(f"{k:<{widths[k]}}" for k in widths) + "  title"
+    click.echo(header)
+    for r in rows:
+        click.echo("  ".join(f"{str(r[k] or '-'):<{widths[k]}}" for k in widths) + f"  {r['title']}")
+
+
+@main.command("explain", help="Explain a rule or topic: what it looks for, why it matters, good and bad examples.")
+@click.argument("rule_id", metavar="ID")
+@_language_option
+@_rules_option
+def explain_command(rule_id: str, language: str | None, rules: tuple[str, ...]) -> None:
+    from .authoring import explain, find_rule
+
+    found = find_rule(_packs(rules, language), rule_id)
+    if found is None:
+        _fail(f"no rule or topic '{rule_id}' (see 'policylint rules')")
+    pack, rule = found
+    click.echo(explain(pack, rule), nl=False)
+
+
+@main.command("check-rules", help="Validate rule folders (default: the built-in packs); exit 2 on any problem.")
+@click.argument("folders", nargs=-1, type=click.Path(file_okay=False), metavar="[DIR]...")
+@click.option("--language", default=None, metavar="LANG",
+              help="For folders without pack.yaml: the built-in pack they are laid over (default: en).")
+def check_rules_command(folders: tuple[str, ...], language: str | None) -> None:
+    from pathlib import Path
+
+    from .authoring import builtin_folders, check_folders
+
+    targets = [Path(f) for f in folders] or builtin_folders()
+    problems = check_folders(targets, language)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        click.echo(f"policylint: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the rules", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"{len(targets)} rule folder{'s' if len(targets) != 1 else ''} checked: no problems.")
+
+
+@main.command("test", help="Run the examples of every rule (default: the built-in packs); exit 1 on a failure.")
+@click.argument("folders", nargs=-1, type=click.Path(file_okay=False), metavar="[DIR]...")
+@click.option("--language", default=None, metavar="LANG",
+              help="For folders without pack.yaml: the built-in pack they are laid over (default: en).")
+@click.option("-v", "--verbose", is_flag=True, help="Show every example, not only failures.")
+def test_command(folders: tuple[str, ...], language: str | None, verbose: bool) -> None:
+    from pathlib import Path
+
+    from .authoring import builtin_folders, packs_to_check, run_examples
+
+    targets = [Path(f) for f in folders] or builtin_folders()
+    failures = total = 0
+    for folder, pack, errors in packs_to_check(targets, language):
+        if errors or pack is None:
+            for error in errors:
+                click.echo(error, err=True)
+            _fail(f"{folder}: cannot run examples of rules that do not load (see 'policylint check-rules')")
+        custom = () if folder.resolve() in builtin_folders() else (str(folder),)
+        results = run_examples(pack, custom, only=[folder])
+        by_rule: dict[str, list] = {}
+        for r in results:
+            by_rule.setdefault(r.rule, []).append(r)
+        for rule_id, items in by_rule.items():
+            bad = [r for r in items if not r.passed]
+            total += len(items)
+            failures += len(bad)
+            mark = "FAIL" if bad else "ok  "
+            click.echo(f"{mark} {rule_id} ({pack.language}): {len(items) - len(bad)} of {len(items)} examples as expected")
+            for r in (items if verbose else bad):
+                first = " ".join(r.text.split())[:100]
+                click.echo(f"     expected {r.expected}, got {r.actual}: {first}")
+    click.echo(f"{total} examples, {failures} failed.")
+    sys.exit(EXIT_FINDINGS if failures else EXIT_OK)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from pathlib import Path
+from typing import Any, Sequence
 
 from .document import Document
 from .kinds import Context
@@ -50,11 +51,16 @@ def compile_pack(data: PackData) -> CompiledPack:
         return CompiledPack(data, topics, others, Scanner(lists))
 
 
+def pack_for(language: str, rules: Sequence[str | Path] = ()) -> CompiledPack:
+    """The compiled pack for a language with any custom rule folders laid over it, built once
+    per process (and cached on disk)."""
+    return _pack_for(language, tuple(str(r) for r in rules))
+
+
 @lru_cache(maxsize=16)
-def pack_for(language: str) -> CompiledPack:
-    """The compiled pack for a language, built once per process (and cached on disk)."""
-    with cache.session(f"builtin\0{language}"):
-        return compile_pack(resolve_pack(language))
+def _pack_for(language: str, rules: tuple[str, ...]) -> CompiledPack:
+    with cache.session("\0".join(("packs", language, *rules))):
+        return compile_pack(resolve_pack(language, rules))
 
 
 def run(doc: Document, pack: CompiledPack, today: date) -> tuple[list[TopicVerdict], list[Finding]]:

@@ -301,10 +301,31 @@ def _rule_files(folder: Path) -> list[Path]:
 
 @lru_cache(maxsize=32)
 def load_pack_data(folder: Path) -> PackData:
-    """Load (and validate) one pack folder, resolving ``extends``."""
+    """Load (and validate) one pack folder; with ``extends`` it is laid over its parent."""
+    folder = Path(folder)
     meta_path = folder / "pack.yaml"
     if not meta_path.is_file():
         raise PackError(f"{folder}: not a rule pack (no pack.yaml)")
+    meta = _load_meta(meta_path)
+    parent: PackData | None = None
+    if meta.get("extends"):
+        target = Path(meta["extends"])
+        parent_dir = (folder / target) if not (builtin_rules_dir() / target).is_dir() else builtin_rules_dir() / target
+        if parent_dir.resolve() == folder.resolve():
+            line, col = meta.where("extends")
+            raise PackError(f"{meta_path}:{line}:{col}: a pack cannot extend itself")
+        if not (parent_dir / "pack.yaml").is_file():
+            line, col = meta.where("extends")
+            raise PackError(f"{meta_path}:{line}:{col}: no pack '{meta['extends']}' to extend "
+                            f"(built-in packs: {', '.join(builtin_pack_names())})")
+        parent = load_pack_data(parent_dir.resolve())
+    name = meta.get("pack") or folder.name
+    base = parent or PackData(name=name, language=meta.get("language") or name,
+                              title=meta.get("name", name), messages={}, words={}, settings={})
+    return overlay(base, folder, meta)
+
+
+def _load_meta(meta_path: Path) -> Mapping:
     meta = load_yaml(meta_path)
     if not isinstance(meta, Mapping):
         raise PackError(f"{meta_path}:1:1: pack.yaml must be a mapping")
@@ -313,41 +334,99 @@ def load_pack_data(folder: Path) -> PackData:
         if not _type_ok(items, STRLIST):
             line, col = meta["lists"].where(name)
             raise PackError(f"{meta_path}:{line}:{col}: list '{name}' must be a list of texts")
-    parent: PackData | None = None
-    if meta.get("extends"):
-        target = Path(meta["extends"])
-        parent_dir = (folder / target) if not (builtin_rules_dir() / target).is_dir() else builtin_rules_dir() / target
-        if parent_dir.resolve() == folder.resolve():
-            line, col = meta.where("extends")
-            raise PackError(f"{meta_path}:{line}:{col}: a pack cannot extend itself")
-        parent = load_pack_data(parent_dir.resolve())
-    name = meta.get("pack") or folder.name
-    language = meta.get("language") or (parent.language if parent else name)
+    return meta
+
+
+def pack_language(folder: Path) -> str | None:
+    """The language a custom rule folder is written for (None: it has no pack.yaml, or does
+    not say, and so applies to any language)."""
+    meta_path = Path(folder) / "pack.yaml"
+    if not meta_path.is_file():
+        return None
+    meta = _load_meta(meta_path)
+    if meta.get("language"):
+        return meta["language"]
+    if meta.get("extends") and (builtin_rules_dir() / meta["extends"]).is_dir():
+        return load_pack_data((builtin_rules_dir() / meta["extends"]).resolve()).language
+    return None
+
+
+def overlay(base: PackData, folder: Path, meta: Mapping | None = None) -> PackData:
+    """``base`` with the rule files of ``folder`` laid over it (a new PackData; ``base`` is
+    shared and stays as it was). A rule with a new id is added; a rule with an id the base has
+    is merged into it (see :func:`merge_rule`); ``enabled: false`` removes it."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise PackError(f"{folder}: not a folder of rule files")
+    if meta is None:
+        meta_path = folder / "pack.yaml"
+        meta = _load_meta(meta_path) if meta_path.is_file() else Mapping()
     data = PackData(
-        name=name,
-        language=language,
-        title=meta.get("name", parent.title if parent else name),
-        messages={**(parent.messages if parent else {}), **meta.get("messages", {})},
-        words={**(parent.words if parent else {}), **meta.get("words", {})},
-        settings={**(parent.settings if parent else {}),
-                  **{k: v for k, v in meta.items() if k in ("signal_scope", "order")}},
-        lists={**(parent.lists if parent else {}), **meta.get("lists", {})},
-        rules=list(parent.rules) if parent else [],
-        paths=(parent.paths if parent else []) + [folder],
+        name=base.name if meta.get("pack") is None else meta["pack"],
+        language=meta.get("language") or base.language,
+        title=meta.get("name", base.title),
+        messages={**base.messages, **meta.get("messages", {})},
+        words={**base.words, **meta.get("words", {})},
+        settings={**base.settings, **{k: v for k, v in meta.items() if k in ("signal_scope", "order")}},
+        lists={**base.lists, **meta.get("lists", {})},
+        rules=list(base.rules),
+        paths=base.paths + [folder],
     )
     seen: dict[str, Path] = {}
     for rule_path in _rule_files(folder):
         for node in _rules_in(load_yaml(rule_path), rule_path):
-            validate_rule(node, rule_path)
+            if not isinstance(node, Mapping) or "id" not in node:
+                validate_rule(node, rule_path)  # reports what is wrong with it
             rid = node["id"]
             if rid in seen:
                 line, col = node.where("id")
                 raise PackError(f"{rule_path}:{line}:{col}: duplicate rule id '{rid}' (also in {seen[rid].name})")
             seen[rid] = rule_path
-            data.rules = [r for r in data.rules if r.id != rid]
-            if node.get("enabled", True) is not False:
+            index = next((i for i, r in enumerate(data.rules) if r.id == rid), None)
+            if node.get("enabled", True) is False:
+                validate_rule(node, rule_path)
+                if index is not None:
+                    del data.rules[index]
+                continue
+            if index is None:
+                validate_rule(node, rule_path)
                 data.rules.append(RuleSpec(node, rule_path))
+            else:
+                merged = merge_rule(data.rules[index].data, node, rule_path)
+                validate_rule(merged, rule_path)
+                data.rules[index] = RuleSpec(merged, rule_path)
     return data
+
+
+#: Mappings inside a rule that an override merges key by key rather than replacing.
+_MERGED_MAPPINGS = ("body", "severity", "examples", "explanation", "categories")
+
+
+def merge_rule(base: Mapping, override: Mapping, path: Path) -> Mapping:
+    """An override of a rule: its keys replace the base's, the mappings ``body``, ``severity``,
+    ``examples``, ``explanation`` and ``categories`` merge key by key, and a list that contains
+    ``"@base"`` gets the base's list spliced in at that place (``headings: ["@base", "staff
+    development"]`` adds a heading)."""
+    merged = _copy_mapping(base)
+    for key, value in override.items():
+        old = base.get(key)
+        if key in _MERGED_MAPPINGS and isinstance(value, Mapping) and isinstance(old, Mapping):
+            value = merge_rule(old, value, path)
+        elif isinstance(value, list) and "@base" in value:
+            spliced = []
+            for item in value:
+                spliced.extend(old if item == "@base" and isinstance(old, list) else [item])
+            value = spliced
+        merged[key] = value
+        merged.key_marks[str(key)] = override.where(key)
+    return merged
+
+
+def _copy_mapping(node: Mapping) -> Mapping:
+    copy = Mapping(node)
+    copy.line, copy.column = node.line, node.column
+    copy.key_marks = dict(node.key_marks)
+    return copy
 
 
 def _rules_in(doc: Any, path: Path) -> list[Any]:
@@ -361,13 +440,23 @@ def _rules_in(doc: Any, path: Path) -> list[Any]:
     return [doc]
 
 
-def resolve_pack(language: str) -> PackData:
-    """The built-in pack for ``language`` (nn uses nb's pack when it has none of its own)."""
+def resolve_pack(language: str, rules: tuple[str, ...] = ()) -> PackData:
+    """The built-in pack for ``language`` (nn uses nb's pack when it has none of its own), with
+    each custom rule folder of ``rules`` laid over it in order — except folders whose pack.yaml
+    says they are for another language."""
     base = builtin_rules_dir()
     name = language if (base / language).is_dir() else {"nn": "nb"}.get(language, language)
     if not (base / name).is_dir():
         raise PackError(f"no rule pack for language '{language}' (have: {', '.join(builtin_pack_names())})")
-    return load_pack_data((base / name).resolve())
+    data = load_pack_data((base / name).resolve())
+    for folder in rules:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise PackError(f"{folder}: --rules needs a folder of rule files")
+        lang = pack_language(folder)
+        if lang is None or lang in (language, data.language):
+            data = overlay(data, folder)
+    return data
 
 
 def expand_lists(phrases: list[str], pack: PackData, path: Path, where: tuple[int, int]) -> list[str]:

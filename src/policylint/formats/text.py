@@ -1,4 +1,5 @@
-"""Human output: one line per finding (``path:line:col: severity rule message [section]``), then
+"""Human output: one line per finding (``path:line:col: severity rule message [section]``, ending
+with the command that explains the rule), then
 each file's topic coverage. Colour only when asked for (a terminal without NO_COLOR)."""
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ class TextFormatter:
             sev = self.style(f.severity, SEVERITY_COLOURS[f.severity], bold=True)
             where = f" [{safe(f.section)}]" if f.section else ""
             sup = " (suppressed)" if f.suppressed else ""
-            write(f"{path}:{f.line}:{f.column}: {sev} {f.rule} {safe(f.message)}{where}{sup}\n")
+            hint = self.style(f"  (policylint explain {f.rule})", "bright_black")
+            write(f"{path}:{f.line}:{f.column}: {sev} {f.rule} {safe(f.message)}{where}{sup}{hint}\n")
         if self.coverage and report.topics:
             counts = {s: sum(t.status == s for t in report.topics) for s in STATUS_STYLE}
             write(f"{path}: {counts['covered']} of {len(report.topics)} topics covered, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
+from pathlib import Path
 
 import click
 
@@ -204,3 +205,39 @@ def test_command(folders: tuple[str, ...], language: str | None, verbose: bool) 
                 click.echo(f"     expected {r.expected}, got {r.actual}: {first}")
     click.echo(f"{total} examples, {failures} failed.")
     sys.exit(EXIT_FINDINGS if failures else EXIT_OK)
+
+
+@main.command("init", help="Write a starter policy: one section per topic, with the questions it should answer.")
+@click.option("--language", default="en", show_default=True, metavar="LANG", help="Language of the starter policy.")
+@click.option("-o", "--output", default="policy.md", show_default=True, metavar="FILE", help="Where to write it.")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def init_command(language: str, output: str, force: bool) -> None:
+    from .packs import builtin_rules_dir
+
+    skeleton = builtin_rules_dir() / language / "skeleton.md"
+    if not skeleton.is_file():
+        _fail(f"no starter policy for language '{language}' yet")
+    target = Path(output)
+    if target.exists() and not force:
+        _fail(f"{output}: already exists; use --force to overwrite it")
+    text = skeleton.read_text(encoding="utf-8")
+    try:
+        _write_atomically(target, text)
+    except OSError as exc:
+        _fail(f"{output}: cannot write: {exc.strerror or exc}")
+    click.echo(f"Wrote {output}. Answer its questions, replace each TODO, then run: policylint {output}")
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, renamed into place."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -157,3 +157,12 @@ def test_readme_json_example_is_real_output(monkeypatch):
     monkeypatch.chdir(ROOT)
     result = lint_run("--format", "json", "examples/en/incomplete.md")
     assert result.stdout == shown
+
+
+def test_readme_text_example_is_real_output(monkeypatch):
+    from helpers import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```text\n$ policylint examples/en/incomplete.md\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    assert lint_run("examples/en/incomplete.md").stdout == shown

@@ -41,6 +41,8 @@ def test_wheel_ships_the_rule_packs(tmp_path):
     import zipfile
     names = zipfile.ZipFile(wheel).namelist()
     assert "policylint/rules/en/pack.yaml" in names and "policylint/rules/en/crisis.yaml" in names
+    assert "policylint/rules/en/skeleton.md" in names
+    assert {"policylint/schema/rule.schema.json", "policylint/schema/pack.schema.json"} <= set(names)
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)

@@ -157,10 +157,14 @@ def explain_command(rule_id: str, language: str | None, rules: tuple[str, ...]) 
 @click.argument("folders", nargs=-1, type=click.Path(file_okay=False), metavar="[DIR]...")
 @click.option("--language", default=None, metavar="LANG",
               help="For folders without pack.yaml: the built-in pack they are laid over (default: en).")
-def check_rules_command(folders: tuple[str, ...], language: str | None) -> None:
-    from pathlib import Path
-
+@click.option("--schema", is_flag=True, help="Print where the JSON Schemas for rule files and pack.yaml are, and exit.")
+def check_rules_command(folders: tuple[str, ...], language: str | None, schema: bool) -> None:
     from .authoring import builtin_folders, check_folders
+
+    if schema:
+        here = Path(__file__).resolve().parent / "schema"
+        click.echo(f"{here / 'rule.schema.json'}\n{here / 'pack.schema.json'}")
+        return
 
     targets = [Path(f) for f in folders] or builtin_folders()
     problems = check_folders(targets, language)
@@ -178,8 +182,6 @@ def check_rules_command(folders: tuple[str, ...], language: str | None) -> None:
               help="For folders without pack.yaml: the built-in pack they are laid over (default: en).")
 @click.option("-v", "--verbose", is_flag=True, help="Show every example, not only failures.")
 def test_command(folders: tuple[str, ...], language: str | None, verbose: bool) -> None:
-    from pathlib import Path
-
     from .authoring import builtin_folders, packs_to_check, run_examples
 
     targets = [Path(f) for f in folders] or builtin_folders()

@@ -1,0 +1,46 @@
+"""The JSON Schemas shipped for editors agree with the rule files policylint accepts."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import ROOT
+
+jsonschema = pytest.importorskip("jsonschema")
+
+SCHEMAS = Path(__import__("policylint").__file__).parent / "schema"
+RULE_FILES = sorted((ROOT / "rules").glob("*/*.yaml")) + sorted((ROOT / "tests" / "data").glob("*/*.yaml"))
+
+
+def validator(name: str):
+    schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_rule_and_pack_file_validates(path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    which = validator("pack.schema.json" if path.name == "pack.yaml" else "rule.schema.json")
+    errors = [e.message for e in which.iter_errors(data)]
+    assert errors == []
+
+
+@pytest.mark.parametrize("bad", [
+    {"id": "x", "kind": "topic", "title": "X", "headings": ["x"], "signals": [], "colour": "blue"},
+    {"id": "x", "kind": "topic", "title": "X", "headings": "x", "signals": []},
+    {"id": "Bad Id", "kind": "terms", "categories": {}},
+    {"id": "x", "kind": "magic"},
+    {"id": "x", "kind": "placeholder", "severity": "fatal"},
+])
+def test_schema_rejects_what_the_loader_rejects(bad):
+    assert list(validator("rule.schema.json").iter_errors(bad))
+
+
+def test_every_rule_file_names_its_schema():
+    for path in sorted((ROOT / "rules").glob("*/*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=") and first.endswith(".schema.json")
+        assert (path.parent / first.split("=", 1)[1]).resolve().is_file()

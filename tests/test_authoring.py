@@ -128,7 +128,7 @@ GOOD_TOPIC = """\
         phrases: [never post]
         example: "Never post patient photos."
     examples:
-      covered: ["## Privacy\\nNever post patient photos.", "## Privacy\\nNever post names.", "## Privacy\\nNever post x."]
+      covered: ["Never post patient photos.", "## Photos\\nNever post names.", "## Privacy\\nNever post x."]
       vague: ["## Privacy\\nBe careful.", "## Privacy\\nThink.", "## Privacy\\nCare."]
       missing: ["## Crisis\\nx", "## Other\\ny", "z"]
     """
@@ -143,6 +143,12 @@ GOOD_TOPIC = textwrap.dedent(GOOD_TOPIC)
     ("slow-regex.yaml", GOOD_TOPIC.replace("[never post]", '["re:(\\\\w+\\\\s?)+$"]'), r"exponential time"),
     ("no-examples.yaml", GOOD_TOPIC.split("examples:")[0], r"has no examples"),
     ("few-examples.yaml", GOOD_TOPIC.replace('"## Crisis\\nx", ', ""), r"at least 3 'missing' examples"),
+    ("no-headless.yaml", GOOD_TOPIC.replace('"Never post patient photos."', '"## Privacy\\nNever post y."'),
+     r"'covered' example with no headings"),
+    ("no-unrelated.yaml", GOOD_TOPIC.replace('"## Photos\\nNever post names."', '"Never post z."'),
+     r"under a heading that does not name the topic"),
+    ("no-stray.yaml", GOOD_TOPIC.replace("headings: [privacy]", "headings: [privacy]\nbody: {weak: [patient*, photo*]}"),
+     r"stray keyword"),
     ("bad-yaml.yaml", "id: [unclosed\n", r"invalid YAML"),
     ("bad-id.yaml", GOOD_TOPIC.replace("id: privacy", "id: Privacy Rule"), r"rule id"),
     ("unknown-signal.yaml", GOOD_TOPIC + "require: [nope]\n", r"unknown signal 'nope'"),
@@ -208,3 +214,15 @@ def test_test_command_shows_expected_and_actual_on_failure(tmp_path):
 def test_test_command_on_a_broken_pack_is_exit_2(tmp_path):
     write(tmp_path / "pack", "x.yaml", "id: x\nkind: nope\n")
     assert run("test", str(tmp_path / "pack")).exit_code == 2
+
+
+def test_linting_does_not_import_the_rule_authoring_tools(tmp_path):
+    import subprocess
+    import sys
+
+    policy = write(tmp_path, "p.md", HOSPITAL)
+    code = ("import sys\nfrom policylint.cli import main\n"
+            f"try:\n    main([{str(policy)!r}])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m in ('policylint.authoring', 'jsonschema')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"

@@ -134,7 +134,33 @@ def _check_examples(rule: Mapping, path: Path) -> list[str]:
         if not isinstance(got, list) or len(got) < least:
             problems.append(f"{path}:{line}:{col}: rule '{rule['id']}' needs at least {least} "
                             f"'{key}' example{'s' if least > 1 else ''} (has {len(got) if isinstance(got, list) else 0})")
+    if rule["kind"] == "topic" and not problems:
+        problems += [f"{path}:{line}:{col}: rule '{rule['id']}' needs {need}" for need in _missing_example_cases(rule, examples)]
     return problems
+
+
+def _missing_example_cases(rule: Mapping, examples: Mapping) -> list[str]:
+    """The cases every topic's examples must include: covered with no heading at all, covered
+    under a heading that does not name the topic, and a stray keyword that must not count."""
+    from .document import parse
+    from .kinds import compile_list
+
+    headings = compile_list(rule.get("headings", []), rule, "headings", Path("<rule>"))
+    body = rule.get("body") or {}
+    words = compile_list(list(body.get("strong", [])) + list(body.get("weak", [])), rule, "body", Path("<rule>"))
+    needs = []
+    covered = [parse(text) for text in examples.get("covered", []) if isinstance(text, str)]
+    if not any(len(doc.sections) == 1 for doc in covered):
+        needs.append("a 'covered' example with no headings at all")
+    if headings is not None and not any(
+            len(doc.sections) > 1 and not any(headings.search(sec.title or "") for sec in doc.sections[1:])
+            for doc in covered):
+        needs.append("a 'covered' example under a heading that does not name the topic")
+    if words is not None and not any(
+            next(iter(words.finditer(parse(text))), None) is not None
+            for text in examples.get("missing", []) if isinstance(text, str)):
+        needs.append("a 'missing' example with a stray keyword of the topic that must not count")
+    return needs
 
 
 def _check_regexes(rule: Mapping, path: Path) -> list[str]:

@@ -20,20 +20,32 @@ class InputError(Exception):
     """A file could not be read as a policy; the message is one line for the user."""
 
 
-def lint_text(text: str, *, path: str = "<text>", language: str = "en",
+def lint_text(text: str, *, path: str = "<text>", language: str = "auto",
               today: date | None = None, rules: Sequence[str | Path] = ()) -> FileReport:
     """Lint one policy given as text. No I/O but reading the rule packs: the same input always
     gives the same report.
 
-    ``today`` is the date against which review dates are judged (default: the current date);
-    ``rules`` are custom rule folders laid over the language's built-in pack, in order.
+    ``language`` is ``auto`` (detect it: see :mod:`policylint.language`), ``en``, ``nb`` or
+    ``nn``; the report's ``language`` says which was used, and its ``notices`` say when
+    detection was unsure (the policy is then linted as English). ``today`` is the date against
+    which review dates are judged (default: the current date); ``rules`` are custom rule
+    folders laid over the language's built-in pack, in order.
     """
     today = today or date.today()
     text = document.normalise_newlines(text.lstrip("\ufeff"))
     doc = document.parse(text)
+    notices = []
+    if language == "auto":
+        from .language import detect
+
+        found = detect(doc)
+        language = found.language
+        if not found.sure:
+            notices.append(f"cannot tell the language: {found.reason}; linted as English "
+                           f"(say which with --language en|nb|nn or 'language:' in the front matter)")
     pack = engine.pack_for(language, rules)
     verdicts, findings = engine.run(doc, pack, today)
-    return FileReport(path=path, language=pack.language, topics=verdicts, findings=findings)
+    return FileReport(path=path, language=language, topics=verdicts, findings=findings, notices=notices)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -116,7 +128,7 @@ def _walk(root: Path) -> Iterator[str]:
 
 @dataclass
 class Options:
-    language: str = "en"
+    language: str = "auto"
     today: date | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     rules: tuple[str, ...] = ()  # custom rule folders, laid over the built-in pack in order

@@ -56,8 +56,8 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
               show_default=True, help="Output format.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="warning", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
-@click.option("--language", type=click.Choice(["en"]), default="en", show_default=True,
-              help="Rule pack to use.")
+@click.option("--language", type=click.Choice(["auto", "en", "nb", "nn"]), default="auto", show_default=True,
+              help="The policy's language: detected from its prose, or English, Bokmål, Nynorsk.")
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="A folder of custom rules laid over the built-in pack (repeatable, applied in order).")
 @click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD",
@@ -71,8 +71,9 @@ def lint_command(paths: tuple[str, ...], fmt: str, fail_on: str, language: str, 
     from .formats import get_formatter
     from .packs import PackError
 
-    try:
-        engine.pack_for(language, rules)
+    try:  # rule errors before any output; with auto, the other pack loads when a file needs it
+        for lang in ("en", "nb") if language == "auto" and rules else ("en" if language == "auto" else language,):
+            engine.pack_for(lang, rules)
     except PackError as exc:
         _fail(str(exc))
 
@@ -88,6 +89,8 @@ def lint_command(paths: tuple[str, ...], fmt: str, fail_on: str, language: str, 
         if report.error:
             had_error = True
             click.echo(f"policylint: {report.error}", err=True)
+        for notice in report.notices:
+            click.echo(f"policylint: {report.path}: {notice}", err=True)
         summary.add(report)
         failed = failed or report.fails(fail_on)
         formatter.file(report)

@@ -152,7 +152,7 @@ KIND_KEYS: dict[str, dict[str, Any]] = {
 PACK_KEYS = {"pack": STR, "language": STR, "name": STR, "extends": STR, "messages": dict,
              "words": dict, "signal_scope": STR, "lists": dict, "order": STRLIST}
 BODY_KEYS = {"strong": STRLIST, "weak": STRLIST, "min_weak": INT, "exclude": STRLIST}
-SIGNAL_KEYS = {"id": STR, "label": STR, "phrases": STRLIST, "example": STR, "min": INT}
+SIGNAL_KEYS = {"id": STR, "label": STR, "phrases": STRLIST, "example": STR, "min": INT, "scope": STR}
 CATEGORY_KEYS = {"label": STR, "phrases": STRLIST}
 
 
@@ -220,6 +220,9 @@ def validate_rule(node: Any, path: Path) -> None:
             check_keys(sig, SIGNAL_KEYS, path, "a signal")
             for key in ("id", "label", "phrases", "example"):
                 _require(sig, key, path, "a signal")
+            if sig.get("scope", "region") not in ("region", "document"):
+                line, col = sig.where("scope")
+                raise PackError(f"{path}:{line}:{col}: a signal's scope must be 'region' or 'document'")
             if sig["id"] in ids:
                 line, col = sig.where("id")
                 raise PackError(f"{path}:{line}:{col}: duplicate signal id '{sig['id']}'")

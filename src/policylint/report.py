@@ -50,6 +50,7 @@ class FileReport:
     error: str | None = None
     topics: list[TopicVerdict] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # for stderr (unsure language), not in JSON
 
     def to_dict(self) -> dict:
         return {

@@ -28,6 +28,7 @@ class Signal:
     pattern: Phrases
     example: str
     min: int = 1  # distinct phrases needed (conduct: "at least two concrete rules")
+    scope: str = "region"  # "document": the signal may stand anywhere (who runs the accounts, say)
 
 
 class TopicRule:
@@ -53,7 +54,7 @@ class TopicRule:
         self.signals = [
             Signal(s["id"], s["label"],
                    compile_list(s["phrases"], s, "phrases", path, pack=pack, named=True),
-                   s.get("example", ""), s.get("min", 1))
+                   s.get("example", ""), s.get("min", 1), s.get("scope", "region"))
             for s in spec["signals"]
         ]
         by_id = {s.id: s for s in self.signals}
@@ -140,8 +141,10 @@ class TopicRule:
             first = doc.blocks[min(body)]
             line, label = first.line, doc.section_label(first.section)
         spans = _prose_spans(doc, region)
+        everywhere = [(0, len(doc.prose))]
         missing_groups = [grp for grp in self.require
-                          if not any(self.has_signal(doc, s, spans) for s in grp)]
+                          if not any(self.has_signal(doc, s, everywhere if s.scope == "document" else spans)
+                                     for s in grp)]
         missing_ids = [s.id for grp in missing_groups for s in grp]
         if not missing_groups:
             return TopicVerdict(self.topic, self.title, "covered", self.required, line, label, []), []

@@ -94,6 +94,8 @@ _ALIASES = {"en": "en", "eng": "en", "english": "en", "engelsk": "en", "en-gb": 
 def _declared(doc: Document) -> str | None:
     fm = doc.front_matter or {}
     value = fm.get("language", fm.get("lang"))
+    if value is False:  # YAML 1.1 reads an unquoted `language: no` (Norwegian) as false
+        return "nb"
     if isinstance(value, str):
         return _ALIASES.get(value.strip().lower())
     return None

@@ -10,7 +10,7 @@ hva / kva, fra / frå, ansatte / tilsette …) tells them apart.
 """
 from __future__ import annotations
 
-import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -48,12 +48,16 @@ retningsliner retningslinene brukar henvendingar innhald medarbeidarar dykkar d�
 ein eit nokre mogleg gjeld kontoar ytringar personleg førespurnader
 """.split())
 
+_ANY_NORWEGIAN = NORWEGIAN | BOKMAL | NYNORSK
+
 #: Fewer function words than this: too little text to say.
 MIN_EVIDENCE = 6
 #: The winning language needs this many times the loser's count.
 MARGIN = 2.0
 
-_WORD = re.compile(r"[^\W\d_]+")
+#: Punctuation that may stick to a word, as spaces (str.translate and split are much faster
+#: than a word regex, and detection runs on every file).
+_PUNCTUATION = str.maketrans({c: " " for c in ".,;:!?()[]{}\"«»“”„‘*_#>|…\x00"})
 
 
 @dataclass
@@ -71,14 +75,16 @@ def detect(doc: Document) -> Detection:
     if declared:
         return Detection(declared, True, "front matter")
     titles = " ".join(sec.title or "" for sec in doc.sections)
-    words = _WORD.findall(f"{doc.low} {titles.lower()}")
-    en = sum(w in ENGLISH for w in words)
-    no = sum(w in NORWEGIAN or w in BOKMAL or w in NYNORSK for w in words)
+    counts = Counter(f"{doc.norm} {titles.lower()}".translate(_PUNCTUATION).split())
+
+    def score(words: frozenset[str]) -> int:
+        return sum(counts[w] for w in words & counts.keys())
+
+    en, no = score(ENGLISH), score(_ANY_NORWEGIAN)
     if en + no < MIN_EVIDENCE:
-        return Detection("en", False, f"too little text to tell the language ({len(words)} words)")
+        return Detection("en", False, f"too little text to tell the language ({sum(counts.values())} words)")
     if no >= MARGIN * en:
-        nb = sum(w in BOKMAL for w in words)
-        nn = sum(w in NYNORSK for w in words)
+        nb, nn = score(BOKMAL), score(NYNORSK)
         return Detection("nn" if nn > nb else "nb", True, f"Norwegian words {no}, English {en}; "
                          f"Nynorsk forms {nn}, Bokmål {nb}")
     if en >= MARGIN * no:

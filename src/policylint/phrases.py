@@ -123,7 +123,7 @@ class Scanner:
                     self.alone.append((id(phrases), subject, pattern))
                     continue
                 by_subject.setdefault(subject, []).append((id(phrases), pattern))
-                union[subject] += [p for p in phrases.phrases if p.startswith("re:") == (subject == "low")]
+                union[subject] += phrases.phrases  # the subject's own part is picked out below
         for subject, entries in by_subject.items():
             # The gate: every phrase of every list in one trie (one pass's cost), so positions
             # where nothing matches are passed over quickly.

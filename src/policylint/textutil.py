@@ -128,30 +128,48 @@ def _builder_stamp() -> str:
 def build_sources(phrases: list[str], named: bool = False) -> tuple[str | None, str | None, str | None]:
     """Three regex sources for a phrase list, each ``None`` when empty:
 
-    - plain phrases, as a trie to match against ``normalise(text)`` (no flags);
-    - ``re:`` entries to match against ``lower(text)`` (no flags: case-insensitive in effect,
-      and several times faster than IGNORECASE);
+    - plain phrases, as a trie to match against ``normalise(text)`` (no flags), with the
+      ``re:`` entries that read normalised text just as they read the text itself
+      (:func:`reads_normalised`: most do), so one pass serves both;
+    - the other ``re:`` entries, to match against ``lower(text)`` (no flags: case-insensitive
+      in effect, and several times faster than IGNORECASE);
     - ``re:`` entries that care about case (:func:`cares_about_case`), for the text itself with
       IGNORECASE, so that ``(?-i:...)`` works.
 
     Phrases that start a word share one look-behind in front of their group, so a position
     inside a word is rejected once, not once per phrase; raw regexes, too, never start inside a
     word. With ``named`` each phrase ends in a group ``p<N>``, N its index in ``phrases``."""
-    word, other, low, cased = [], [], [], []
+    word, other, norm_raw, low, cased = [], [], [], [], []
     for i, phrase in enumerate(phrases):
         if phrase.startswith("re:"):
             regex = phrase[3:].strip()
             body = f"(?P<p{i}>{regex})" if named else f"(?:{regex})"
-            (cased if cares_about_case(regex) else low).append(body)
+            if cares_about_case(regex):
+                cased.append(body)
+            else:
+                (norm_raw if reads_normalised(regex) else low).append(body)
         elif phrase.strip():
             word_start, atoms = _atoms(phrase)
             (word if word_start else other).append((atoms, f"(?P<p{i}>)" if named else ""))
-    return _join(word, other, _trie_regex), _join(low, [], "|".join), _join(cased, [], "|".join)
+    at_word = ([_trie_regex(word)] if word else []) + norm_raw
+    norm = ([r"(?<!\w)(?:" + "|".join(at_word) + ")"] if at_word else []) + ([_trie_regex(other)] if other else [])
+    return "|".join(norm) or None, _word_start(low), _word_start(cased)
 
 
-def _join(word: list, other: list, build) -> str | None:
-    parts = ([r"(?<!\w)" + "(?:" + build(word) + ")"] if word else []) + ([build(other)] if other else [])
-    return "|".join(parts) or None
+def _word_start(bodies: list[str]) -> str | None:
+    return r"(?<!\w)(?:" + "|".join(bodies) + ")" if bodies else None
+
+
+#: What normalising changes (dashes, slashes, apostrophes, kinds of space), and the regex
+#: constructs that could tell the difference (\S, negated classes, escapes of code points).
+_NORM_SENSITIVE = re.compile(r"[-–—‐‑‒―/'’‘ʼ]|\\[SNxuU]|\[\^")
+
+
+def reads_normalised(regex: str) -> bool:
+    """Does ``regex`` match the normalised text exactly where it matches the lower-cased text?
+    True unless it mentions a character normalising changes, or could tell a dash or an
+    unusual space from a plain space."""
+    return not _NORM_SENSITIVE.search(regex)
 
 
 def alternation(phrases: list[str], named: bool = False) -> str:

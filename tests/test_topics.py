@@ -99,3 +99,13 @@ def test_every_topic_is_reported_in_pack_order():
     assert [t.id for t in report.topics] == [
         "roles", "response", "posting", "crisis", "training", "boundaries", "purpose", "conduct"]
     assert [t.required for t in report.topics] == [True] * 6 + [False] * 2
+
+
+def test_a_school_policy_worded_unlike_the_packs_examples_is_covered():
+    """Roles as a school names them (headteacher, deputy head), "twice a week", "every new
+    teacher … during their induction week", "we delete comments that are offensive"."""
+    from helpers import ROOT
+
+    report = lint((ROOT / "tests" / "data" / "en-school-policy.md").read_text(encoding="utf-8"))
+    assert report.language == "en"
+    assert {t.id: t.status for t in report.topics} == {t.id: "covered" for t in report.topics}

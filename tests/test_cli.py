@@ -29,7 +29,10 @@ def test_text_output_lines_and_coverage_summary():
     first = next(line for line in lines if " warning " in line)
     path, line, col, rest = first.split(":", 3)
     assert path.endswith("vague.md") and line.isdigit() and col.isdigit()
-    assert rest.startswith(" warning ") and rest.rstrip().endswith("]  (policylint explain roles)")
+    assert rest.startswith(" warning ") and rest.rstrip().endswith("[Social media guidelines > Roles and responsibilities]")
+    at = lines.index(first)
+    assert lines[at + 1:at + 5] == ["   |", " 7 | ## Roles and responsibilities", "   | " + "^" * 28,
+                                    "  = policylint explain roles"]
     assert any("0 of 8 topics covered, 8 vague, 0 missing" in line for line in lines)
     assert "\x1b[" not in result.stdout  # no colour when not a terminal
 

@@ -45,7 +45,8 @@ def lint_text(text: str, *, path: str = "<text>", language: str = "auto",
                            f"(say which with --language en|nb|nn or 'language:' in the front matter)")
     pack = engine.pack_for(language, rules)
     verdicts, findings = engine.run(doc, pack, today)
-    return FileReport(path=path, language=language, topics=verdicts, findings=findings, notices=notices)
+    return FileReport(path=path, language=language, topics=verdicts, findings=findings, notices=notices,
+                      lines=doc.lines)
 
 
 def decode(data: bytes, path: str) -> str:

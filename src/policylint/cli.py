@@ -50,10 +50,23 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
+def _output_spec(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
+    specs = []
+    for value in values:
+        fmt, sep, path = value.partition(":")
+        if not sep or fmt not in FORMATS or not path:
+            raise click.BadParameter(f"'{value}': write FORMAT:FILE with FORMAT one of {', '.join(FORMATS)}")
+        specs.append((fmt, path))
+    return specs
+
+
 @main.command("lint", help="Lint policies: files, folders (all *.md and *.markdown inside) or - for stdin.")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text",
               show_default=True, help="Output format.")
+@click.option("-o", "--output", metavar="FILE", help="Write the report to FILE (atomically) instead of standard output.")
+@click.option("--output-format", "extra_outputs", multiple=True, metavar="FORMAT:FILE", callback=_output_spec,
+              help="Also write a report in FORMAT to FILE (repeatable), e.g. sarif:policylint.sarif.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="warning", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
 @click.option("--language", type=click.Choice(["auto", "en", "nb", "nn"]), default="auto", show_default=True,
@@ -65,10 +78,14 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: only on a terminal, never with NO_COLOR).")
 @click.option("--no-coverage", is_flag=True, help="Text output: leave out the per-file topic coverage.")
-def lint_command(paths: tuple[str, ...], fmt: str, fail_on: str, language: str, rules: tuple[str, ...],
-                 today: date | None, color: bool | None, no_coverage: bool) -> None:
+@click.option("--statistics", is_flag=True, help="Text output: count the findings per rule.")
+@click.option("-q", "--quiet", is_flag=True, help="Text output: the findings only, no coverage or summary.")
+def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_outputs: list[tuple[str, str]],
+                 fail_on: str, language: str, rules: tuple[str, ...], today: date | None, color: bool | None,
+                 no_coverage: bool, statistics: bool, quiet: bool) -> None:
     from . import api, engine
     from .formats import get_formatter
+    from .outputs import AtomicFile, run_info
     from .packs import PackError
 
     try:  # rule errors before any output; with auto, the other pack loads when a file needs it
@@ -77,27 +94,67 @@ def lint_command(paths: tuple[str, ...], fmt: str, fail_on: str, language: str, 
     except PackError as exc:
         _fail(str(exc))
 
-    out = sys.stdout
-    if color is None:
-        color = out.isatty() and not os.environ.get("NO_COLOR")
-    options = {"color": color, "coverage": not no_coverage} if fmt == "text" else {}
-    formatter = get_formatter(fmt, out, **options)
+    run = run_info(rules, fail_on)
+    targets: list[tuple[str, AtomicFile | None]] = [(fmt, AtomicFile(output) if output else None)]
+    targets += [(extra_fmt, AtomicFile(path)) for extra_fmt, path in extra_outputs]
+    formatters = []
+    try:
+        for name, target in targets:
+            stream = target.open() if target else _stdout()
+            use_color = False
+            if target is None and name in ("text", "concise"):
+                use_color = color if color is not None else stream.isatty() and not os.environ.get("NO_COLOR")
+            options = {"color": use_color, "coverage": not no_coverage, "statistics": statistics,
+                       "quiet": quiet} if name in ("text", "concise") else {}
+            formatters.append((get_formatter(name, stream, run, **options), stream))
+    except OSError as exc:
+        for _name, target in targets:
+            if target:
+                target.discard()
+        _fail(f"{exc.filename or ''}: cannot write: {exc.strerror or exc}".lstrip(": "))
+
     summary = Summary()
     failed = had_error = False
-    formatter.start()
-    for report in api.lint_paths(paths, api.Options(language=language, today=today, rules=rules)):
-        if report.error:
-            had_error = True
-            click.echo(f"policylint: {report.error}", err=True)
-        for notice in report.notices:
-            click.echo(f"policylint: {report.path}: {notice}", err=True)
-        summary.add(report)
-        failed = failed or report.fails(fail_on)
-        formatter.file(report)
-        out.flush()
-    formatter.finish(summary)
-    out.flush()
+    try:
+        for formatter, _stream in formatters:
+            formatter.start()
+        for report in api.lint_paths(paths, api.Options(language=language, today=today, rules=rules)):
+            if report.error:
+                had_error = True
+                click.echo(f"policylint: {report.error}", err=True)
+            for notice in report.notices:
+                click.echo(f"policylint: {report.path}: {notice}", err=True)
+            summary.add(report)
+            failed = failed or report.fails(fail_on)
+            for formatter, stream in formatters:
+                formatter.file(report)
+                stream.flush()
+        for formatter, stream in formatters:
+            formatter.finish(summary)
+            stream.flush()
+    except BaseException:
+        for _name, target in targets:
+            if target:
+                target.discard()  # never leave half a report behind
+        raise
+    for _name, target in targets:
+        if target:
+            try:
+                target.commit()
+            except OSError as exc:
+                _fail(f"{target.path}: cannot write: {exc.strerror or exc}")
     sys.exit(EXIT_ERROR if had_error else EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _stdout():
+    """Standard output as UTF-8, whatever the console's code page."""
+    stream = sys.stdout
+    if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (ValueError, OSError):
+            pass
+    return stream
 
 
 def _fail(message: str) -> None:

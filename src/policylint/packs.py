@@ -149,7 +149,7 @@ KIND_KEYS: dict[str, dict[str, Any]] = {
     "placeholder": {**_COMMON, "check": STR, "phrases": STRLIST, "case_sensitive": BOOL},
     "metadata": {**_COMMON, "check": STR, "fields": STRLIST, "max_age_months": INT},
 }
-PACK_KEYS = {"pack": STR, "language": STR, "name": STR, "extends": STR, "messages": dict,
+PACK_KEYS = {"pack": STR, "language": STR, "name": STR, "version": STR, "extends": STR, "messages": dict,
              "words": dict, "signal_scope": STR, "lists": dict, "order": STRLIST}
 BODY_KEYS = {"strong": STRLIST, "weak": STRLIST, "min_weak": INT, "exclude": STRLIST}
 SIGNAL_KEYS = {"id": STR, "label": STR, "phrases": STRLIST, "example": STR, "min": INT, "scope": STR}
@@ -283,6 +283,7 @@ class PackData:
     lists: dict[str, list[str]] = field(default_factory=dict)
     rules: list[RuleSpec] = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)
+    versions: dict[str, str] = field(default_factory=dict)  # pack name -> version, this pack and what it builds on
 
 
 def builtin_rules_dir() -> Path:
@@ -340,6 +341,15 @@ def _load_meta(meta_path: Path) -> Mapping:
     return meta
 
 
+def builtin_versions() -> dict[str, str]:
+    """Each built-in pack's name and version, from its pack.yaml alone (nothing compiled)."""
+    out = {}
+    for name in builtin_pack_names():
+        meta = load_yaml(builtin_rules_dir() / name / "pack.yaml")
+        out[meta.get("pack") or name] = str(meta.get("version", "0"))
+    return out
+
+
 def pack_language(folder: Path) -> str | None:
     """The language a custom rule folder is written for (None: it has no pack.yaml, or does
     not say, and so applies to any language)."""
@@ -374,6 +384,7 @@ def overlay(base: PackData, folder: Path, meta: Mapping | None = None) -> PackDa
         lists={**base.lists, **meta.get("lists", {})},
         rules=list(base.rules),
         paths=base.paths + [folder],
+        versions={**base.versions, **({meta.get("pack") or folder.name: str(meta["version"])} if meta.get("version") else {})},
     )
     seen: dict[str, Path] = {}
     for rule_path in _rule_files(folder):

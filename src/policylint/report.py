@@ -51,6 +51,7 @@ class FileReport:
     topics: list[TopicVerdict] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # for stderr (unsure language), not in JSON
+    lines: list[str] = field(default_factory=list, repr=False)  # the source, for excerpts; not in JSON
 
     def to_dict(self) -> dict:
         return {
@@ -91,6 +92,7 @@ class Summary:
     covered: int = 0
     vague: int = 0
     missing: int = 0
+    by_rule: dict[str, int] = field(default_factory=dict)  # unsuppressed findings per rule (--statistics)
 
     def add(self, report: FileReport) -> None:
         self.files += 1
@@ -103,6 +105,11 @@ class Summary:
         self.suppressed += c["suppressed"]
         for t in report.topics:
             setattr(self, t.status, getattr(self, t.status) + 1)
+        for f in report.findings:
+            if not f.suppressed:
+                self.by_rule[f.rule] = self.by_rule.get(f.rule, 0) + 1
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        del data["by_rule"]
+        return data

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from .. import __version__
 from ..report import FileReport, Summary
+from . import RunInfo
 
 JSON_VERSION = 1
 
@@ -21,12 +21,16 @@ def _array(items: list) -> str:
 
 
 class JsonFormatter:
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: IO[str], run: RunInfo) -> None:
         self.stream = stream
+        self.run = run
         self.count = 0
 
     def start(self) -> None:
-        tool = json.dumps({"name": "policylint", "version": __version__})
+        tool = {"name": "policylint", "version": self.run.version}
+        if self.run.packs:
+            tool["packs"] = self.run.packs
+        tool = json.dumps(tool, ensure_ascii=False)
         self.stream.write(f'{{\n  "version": {JSON_VERSION},\n  "tool": {tool},\n  "files": [')
 
     def file(self, report: FileReport) -> None:

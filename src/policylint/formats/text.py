@@ -1,12 +1,14 @@
-"""Human output: one line per finding (``path:line:col: severity rule message [section]``, ending
-with the command that explains the rule), then
-each file's topic coverage. Colour only when asked for (a terminal without NO_COLOR)."""
+"""Human output. ``text`` (the default): each finding as ``path:line:col: severity rule message
+[section]``, then the policy's own line with a caret under the flagged words and the command that
+explains the rule; then each file's topic coverage. ``concise``: one line per finding, nothing
+else. Colour only when asked for (a terminal without NO_COLOR)."""
 from __future__ import annotations
 
 import re
 from typing import IO
 
 from ..report import FileReport, Summary
+from . import RunInfo, source_line
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -19,10 +21,16 @@ def safe(text: str) -> str:
 
 
 class TextFormatter:
-    def __init__(self, stream: IO[str], color: bool = False, coverage: bool = True) -> None:
+    full = True
+
+    def __init__(self, stream: IO[str], run: RunInfo, color: bool = False, coverage: bool = True,
+                 statistics: bool = False, quiet: bool = False) -> None:
         self.stream = stream
+        self.run = run
         self.color = color
-        self.coverage = coverage
+        self.coverage = coverage and self.full and not quiet
+        self.statistics = statistics
+        self.quiet = quiet
 
     def style(self, text: str, fg: str, bold: bool = False) -> str:
         if not self.color:
@@ -42,9 +50,14 @@ class TextFormatter:
         for f in report.findings:
             sev = self.style(f.severity, SEVERITY_COLOURS[f.severity], bold=True)
             where = f" [{safe(f.section)}]" if f.section else ""
-            sup = " (suppressed)" if f.suppressed else ""
-            hint = self.style(f"  (policylint explain {f.rule})", "bright_black")
-            write(f"{path}:{f.line}:{f.column}: {sev} {f.rule} {safe(f.message)}{where}{sup}{hint}\n")
+            sup = f" (suppressed: {safe(f.suppression_reason)})" if f.suppressed and f.suppression_reason \
+                else " (suppressed)" if f.suppressed else ""
+            if not self.full:
+                write(f"{path}:{f.line}:{f.column}: {sev} {f.rule} {safe(f.message)}{where}{sup}\n")
+                continue
+            write(f"{path}:{f.line}:{f.column}: {sev} {f.rule} {safe(f.message)}{where}{sup}\n")
+            self._excerpt(report, f)
+            write(self.style(f"  = policylint explain {f.rule}", "bright_black") + "\n\n")
         if self.coverage and report.topics:
             counts = {s: sum(t.status == s for t in report.topics) for s in STATUS_STYLE}
             write(f"{path}: {counts['covered']} of {len(report.topics)} topics covered, "
@@ -61,7 +74,25 @@ class TextFormatter:
                     where = f"  line {t.line}" + (f", {safe(t.section)}" if t.section else "")
                 line = f"  {status}  {t.id:<{width}}  {safe(t.title):<{title_width}}  {need:<11}{where}"
                 write(line.rstrip() + "\n")
-        write("\n")
+        if self.full and (not self.quiet or report.findings):
+            write("\n")
+
+    def _excerpt(self, report: FileReport, f) -> None:
+        """The flagged source line, and a caret under the flagged part of it."""
+        text = source_line(report.lines, f.line)
+        if not text.strip() or (f.section is None and f.line == 1 and f.column == 1):
+            return  # an empty line, or about the whole document (a missing topic): nothing to point at
+        number = str(f.line)
+        gutter = " " * len(number)
+        shown = safe(text.expandtabs(4)).rstrip()
+        start = len(safe(text[:f.column - 1].expandtabs(4)))
+        end = f.end_column - 1 if f.end_line == f.line else len(text)
+        width = max(1, len(safe(text[f.column - 1:end].expandtabs(4))))
+        write = self.stream.write
+        write(self.style(f" {gutter} |", "bright_black") + "\n")
+        write(self.style(f" {number} |", "bright_black") + f" {shown}\n")
+        write(self.style(f" {gutter} |", "bright_black") + " " + " " * start
+              + self.style("^" * min(width, max(1, len(shown) - start)), SEVERITY_COLOURS[f.severity], bold=True) + "\n")
 
     def finish(self, summary: Summary) -> None:
         def plural(n: int, word: str) -> str:
@@ -74,4 +105,20 @@ class TextFormatter:
             line += f", {summary.suppressed} suppressed"
         if summary.files_with_errors:
             line += f"; {plural(summary.files_with_errors, 'file')} could not be linted"
+        if self.statistics and summary.by_rule:
+            width = max(len(rule) for rule in summary.by_rule)
+            for rule, count in sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0])):
+                self.stream.write(f"{count:>5}  {rule:<{width}}  {self.run.rule_meta(rule, None).get('title', '')}".rstrip() + "\n")
+            self.stream.write("\n")
+        if self.quiet:
+            return
         self.stream.write(line + ".\n")
+        if self.full and self.run.packs:
+            packs = ", ".join(f"{name} {version}" for name, version in self.run.packs.items())
+            self.stream.write(self.style(f"policylint {self.run.version}; rule packs: {packs}", "bright_black") + "\n")
+
+
+class ConciseFormatter(TextFormatter):
+    """One line per finding (always with its severity); no excerpts, no coverage tables."""
+
+    full = False

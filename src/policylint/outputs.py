@@ -1,0 +1,86 @@
+"""Writing reports: files written atomically, and what formats need to know about the run."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, Any
+
+from . import __version__
+from .formats import RunInfo
+
+
+class AtomicFile:
+    """A report file that appears whole or not at all: written to a temporary file beside it
+    and renamed into place by :meth:`commit`; :meth:`discard` leaves the old file untouched."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.tmp: str | None = None
+        self.stream: IO[str] | None = None
+
+    def open(self) -> IO[str]:
+        folder = os.path.dirname(os.path.abspath(self.path))
+        fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(self.path)}.", suffix=".tmp")
+        self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        return self.stream
+
+    def commit(self) -> None:
+        if self.stream is not None and self.tmp is not None:
+            self.stream.close()
+            os.replace(self.tmp, self.path)
+            self.tmp = None
+
+    def discard(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+        if self.tmp is not None and os.path.exists(self.tmp):
+            os.unlink(self.tmp)
+        self.tmp = None
+
+
+def run_info(rules: tuple[str, ...], fail_on: str) -> RunInfo:
+    from .packs import builtin_versions
+
+    versions = builtin_versions()
+    for folder in rules:
+        meta_path = Path(folder) / "pack.yaml"
+        if meta_path.is_file():
+            from .packs import load_yaml
+
+            meta = load_yaml(meta_path)
+            if hasattr(meta, "get") and meta.get("version"):
+                versions[str(meta.get("pack") or Path(folder).name)] = str(meta["version"])
+    return RunInfo(version=__version__, fail_on=fail_on, rule_meta=_rule_meta(rules), packs=versions)
+
+
+def _rule_meta(rules: tuple[str, ...]):
+    cache: dict[tuple[str, str | None], dict[str, Any]] = {}
+
+    def meta(rule_id: str, language: str | None) -> dict[str, Any]:
+        key = (rule_id, language)
+        if key not in cache:
+            cache[key] = _lookup(rule_id, language or "en", rules)
+        return cache[key]
+
+    return meta
+
+
+def _lookup(rule_id: str, language: str, rules: tuple[str, ...]) -> dict[str, Any]:
+    from .engine import pack_for
+
+    pack = pack_for(language, rules).data
+    spec = next((s for s in pack.rules if s.id == rule_id), None)
+    if spec is None:
+        return {}
+    rule = spec.data
+    if rule["kind"] == "topic":
+        required = rule.get("required", True)
+        level = (rule.get("severity") or {}).get("missing", "error" if required else "warning")
+    else:
+        level = rule.get("severity", "error" if rule["kind"] == "placeholder" else "info")
+    from .authoring import explain  # only formats that show explanations come here
+
+    version = pack.versions.get(pack.name, "")
+    return {"title": rule.get("title", rule_id), "rationale": rule.get("rationale", ""),
+            "help": explain(pack, rule), "level": level, "pack": pack.name, "pack_version": version}

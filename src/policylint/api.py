@@ -21,7 +21,8 @@ class InputError(Exception):
 
 
 def lint_text(text: str, *, path: str = "<text>", language: str = "auto",
-              today: date | None = None, rules: Sequence[str | Path] = ()) -> FileReport:
+              today: date | None = None, rules: Sequence[str | Path] = (),
+              inline_config: bool = True) -> FileReport:
     """Lint one policy given as text. No I/O but reading the rule packs: the same input always
     gives the same report.
 
@@ -29,7 +30,8 @@ def lint_text(text: str, *, path: str = "<text>", language: str = "auto",
     ``nn``; the report's ``language`` says which was used, and its ``notices`` say when
     detection was unsure (the policy is then linted as English). ``today`` is the date against
     which review dates are judged (default: the current date); ``rules`` are custom rule
-    folders laid over the language's built-in pack, in order.
+    folders laid over the language's built-in pack, in order. ``inline_config=False`` ignores
+    the policy's ``<!-- policylint-disable … -->`` comments (for audits).
     """
     today = today or date.today()
     text = document.normalise_newlines(text.lstrip("\ufeff"))
@@ -45,6 +47,10 @@ def lint_text(text: str, *, path: str = "<text>", language: str = "auto",
                            f"(say which with --language en|nb|nn or 'language:' in the front matter)")
     pack = engine.pack_for(language, rules)
     verdicts, findings = engine.run(doc, pack, today)
+    if inline_config and doc.html:
+        from .suppress import apply
+
+        findings = apply(doc, findings)
     return FileReport(path=path, language=language, topics=verdicts, findings=findings, notices=notices,
                       lines=doc.lines)
 
@@ -133,6 +139,7 @@ class Options:
     today: date | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     rules: tuple[str, ...] = ()  # custom rule folders, laid over the built-in pack in order
+    inline_config: bool = True  # honour <!-- policylint-disable … --> comments
 
 
 def lint_file(path: str, options: Options) -> FileReport:
@@ -141,7 +148,8 @@ def lint_file(path: str, options: Options) -> FileReport:
         text = read_policy(path, options.max_bytes)
     except InputError as exc:
         return FileReport(path=path, language=None, error=str(exc))
-    return lint_text(text, path=path, language=options.language, today=options.today, rules=options.rules)
+    return lint_text(text, path=path, language=options.language, today=options.today, rules=options.rules,
+                     inline_config=options.inline_config)
 
 
 def lint_paths(paths: Iterable[str], options: Options | None = None) -> Iterator[FileReport]:

@@ -80,9 +80,11 @@ def _output_spec(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("--no-coverage", is_flag=True, help="Text output: leave out the per-file topic coverage.")
 @click.option("--statistics", is_flag=True, help="Text output: count the findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Text output: the findings only, no coverage or summary.")
+@click.option("--no-inline-config", is_flag=True,
+              help="Ignore <!-- policylint-disable … --> comments in the policies (for audits).")
 def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_outputs: list[tuple[str, str]],
                  fail_on: str, language: str, rules: tuple[str, ...], today: date | None, color: bool | None,
-                 no_coverage: bool, statistics: bool, quiet: bool) -> None:
+                 no_coverage: bool, statistics: bool, quiet: bool, no_inline_config: bool) -> None:
     from . import api, engine
     from .formats import get_formatter
     from .outputs import AtomicFile, run_info
@@ -118,7 +120,8 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_out
     try:
         for formatter, _stream in formatters:
             formatter.start()
-        for report in api.lint_paths(paths, api.Options(language=language, today=today, rules=rules)):
+        for report in api.lint_paths(paths, api.Options(language=language, today=today, rules=rules,
+                                                           inline_config=not no_inline_config)):
             if report.error:
                 had_error = True
                 click.echo(f"policylint: {report.error}", err=True)

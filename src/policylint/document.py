@@ -68,6 +68,7 @@ class Document:
     front_matter_error: str | None
     prose: str
     block_starts: list[int]
+    html: list[tuple[int, str]] = field(default_factory=list)  # (line, source) holding HTML comments
     low: str = ""  # lower(prose): what raw regexes are matched against
     norm: str = ""  # normalise(prose): what plain phrases are matched against
 
@@ -169,7 +170,11 @@ def parse(text: str) -> Document:
         sec.end_line = max(sec.line, end_line)
         sec.end_block = len(blocks)
 
+    html: list[tuple[int, str]] = []  # (first line, source) of the places HTML comments can stand
+
     def add_block(kind: str, raw: str, start: int, end: int) -> None:
+        if "<!--" in raw:
+            html.append((start + 1, raw))
         blocks.append(Block(len(blocks), kind, mask_markdown(raw), raw, start + 1,
                             max(start + 1, end), stack[-1], container.count("item")))
 
@@ -184,6 +189,8 @@ def parse(text: str) -> Document:
             line = tok.map[0] + 1 if tok.map else 1
             # A heading is a section even when its text is empty; its level comes from the tag.
             open_section(title or "(untitled)", int(tok.tag[1]), line, raw=inline.content)
+            if "<!--" in inline.content:
+                html.append((line, inline.content))
             i += 3
             continue
         if ttype == "paragraph_open":
@@ -214,6 +221,8 @@ def parse(text: str) -> Document:
             if row_map is not None and any(c.strip() for c in row_cells):
                 add_block("row", " | ".join(row_cells), row_map[0], row_map[1])
             row_cells, row_map = [], None
+        elif ttype == "html_block" and "<!--" in tok.content:
+            html.append(((tok.map[0] if tok.map else 0) + 1, tok.content))
         elif ttype == "front_matter":
             fm_line = 1
             front_matter, fm_error = _load_front_matter(tok.content)
@@ -232,7 +241,9 @@ def parse(text: str) -> Document:
         prose_parts.append(block.text.replace("\n", " "))
         offset += len(block.text) + len(BLOCK_SEPARATOR)
     prose = BLOCK_SEPARATOR.join(prose_parts)
-    return Document(text, lines, sections, blocks, front_matter, fm_line, fm_error, prose, starts)
+    doc = Document(text, lines, sections, blocks, front_matter, fm_line, fm_error, prose, starts)
+    doc.html = html
+    return doc
 
 
 def _bold_level(sections: list[Section], stack: list[int]) -> int:

@@ -22,7 +22,7 @@ class InputError(Exception):
 
 def lint_text(text: str, *, path: str = "<text>", language: str = "auto",
               today: date | None = None, rules: Sequence[str | Path] = (),
-              inline_config: bool = True) -> FileReport:
+              inline_config: bool = True, adjust: tuple = ()) -> FileReport:
     """Lint one policy given as text. No I/O but reading the rule packs: the same input always
     gives the same report.
 
@@ -31,7 +31,8 @@ def lint_text(text: str, *, path: str = "<text>", language: str = "auto",
     detection was unsure (the policy is then linted as English). ``today`` is the date against
     which review dates are judged (default: the current date); ``rules`` are custom rule
     folders laid over the language's built-in pack, in order. ``inline_config=False`` ignores
-    the policy's ``<!-- policylint-disable … -->`` comments (for audits).
+    the policy's ``<!-- policylint-disable … -->`` comments (for audits). ``adjust`` is a
+    configuration's ``Settings.adjustments()`` (select, ignore, severity, topics).
     """
     today = today or date.today()
     text = document.normalise_newlines(text.lstrip("\ufeff"))
@@ -45,12 +46,15 @@ def lint_text(text: str, *, path: str = "<text>", language: str = "auto",
         if not found.sure:
             notices.append(f"cannot tell the language: {found.reason}; linted as English "
                            f"(say which with --language en|nb|nn or 'language:' in the front matter)")
-    pack = engine.pack_for(language, rules)
+    pack = engine.pack_for(language, rules, adjust)
     verdicts, findings = engine.run(doc, pack, today)
     if inline_config and doc.html:
-        from .suppress import apply
+        from .suppress import UNUSED_RULE, apply
 
         findings = apply(doc, findings)
+        select, ignore = (adjust[0], adjust[1]) if adjust else ((), ())
+        if (select and UNUSED_RULE not in select) or UNUSED_RULE in ignore:
+            findings = [f for f in findings if f.rule != UNUSED_RULE]
     return FileReport(path=path, language=language, topics=verdicts, findings=findings, notices=notices,
                       lines=doc.lines)
 
@@ -97,21 +101,27 @@ def read_policy(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
     """Each argument as (path, problem): directories recurse into Markdown files in sorted
     order; a missing path or a directory without Markdown is reported, not fatal."""
+    for path, problem, _walked in _expand(paths):
+        yield path, problem
+
+
+def _expand(paths: Iterable[str]) -> Iterator[tuple[str, str | None, bool]]:
+    """(path, problem, found by walking a folder)."""
     for arg in paths:
         if arg == "-":
-            yield arg, None
+            yield arg, None, False
             continue
         p = Path(arg)
         if p.is_dir():
             found = sorted(_walk(p))
             if not found:
-                yield arg, f"{arg}: directory holds no Markdown files (*.md, *.markdown)"
+                yield arg, f"{arg}: directory holds no Markdown files (*.md, *.markdown)", False
             for f in found:
-                yield f, None
+                yield f, None, True
         elif p.exists() or p.is_symlink():
-            yield arg, None
+            yield arg, None, False
         else:
-            yield arg, f"{arg}: no such file or directory"
+            yield arg, f"{arg}: no such file or directory", False
 
 
 def _walk(root: Path) -> Iterator[str]:
@@ -135,31 +145,63 @@ def _walk(root: Path) -> Iterator[str]:
 
 @dataclass
 class Options:
-    language: str = "auto"
+    """How to lint files. Values left ``None`` (or empty) come from the configuration file
+    found for each file (see :mod:`policylint.config`), or the defaults; values given here
+    override it, as command-line options do."""
+
+    language: str | None = None
     today: date | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     rules: tuple[str, ...] = ()  # custom rule folders, laid over the built-in pack in order
-    inline_config: bool = True  # honour <!-- policylint-disable … --> comments
+    inline_config: bool | None = None  # honour <!-- policylint-disable … --> comments
+    fail_on: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    config: str | None = None  # this configuration file for every path
+    isolated: bool = False  # no configuration files at all
+
+    def overrides(self) -> dict:
+        return {"language": self.language, "rules": self.rules, "inline-config": self.inline_config,
+                "fail-on": self.fail_on, "select": self.select, "ignore": self.ignore}
 
 
-def lint_file(path: str, options: Options) -> FileReport:
+def settings_for(path: str, options: Options):
+    from .config import resolve
+
+    return resolve(path, Path(options.config) if options.config else None, options.isolated, options.overrides())
+
+
+def lint_file(path: str, options: Options, settings=None) -> FileReport:
     """Read and lint one file; a read problem becomes the report's ``error``."""
+    settings = settings or settings_for(path, options)
     try:
         text = read_policy(path, options.max_bytes)
     except InputError as exc:
-        return FileReport(path=path, language=None, error=str(exc))
-    return lint_text(text, path=path, language=options.language, today=options.today, rules=options.rules,
-                     inline_config=options.inline_config)
+        return FileReport(path=path, language=None, error=str(exc), fail_on=settings.fail_on)
+    report = lint_text(text, path=path, language=settings.language, today=options.today, rules=settings.rules,
+                       inline_config=settings.inline_config, adjust=settings.adjustments())
+    report.fail_on = settings.fail_on
+    return report
 
 
 def lint_paths(paths: Iterable[str], options: Options | None = None) -> Iterator[FileReport]:
-    """Reports for every file under ``paths``, in a stable order, one at a time."""
+    """Reports for every file under ``paths``, in a stable order, one at a time. Files the
+    configuration excludes are passed over when a folder is walked, and reported as skipped
+    (``report.skipped``) when named."""
+    from .config import is_included
+
     options = options or Options()
-    for path, problem in expand_paths(paths):
+    for path, problem, walked in _expand(paths):
         if problem:
             yield FileReport(path=path, language=None, error=problem)
-        else:
-            yield lint_file(path, options)
+            continue
+        settings = settings_for(path, options)
+        if path != "-" and not is_included(path, settings, walked):
+            if not walked:
+                yield FileReport(path=path, language=None, skipped=True,
+                                 notices=["skipped: excluded by the configuration (exclude)"])
+            continue
+        yield lint_file(path, options, settings)
 
 
 __all__ = ["lint_text", "lint_paths", "lint_file", "Options", "InputError", "PackError"]

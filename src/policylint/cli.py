@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -50,6 +51,10 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
+def _id_list(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    return tuple(v for v in re.split(r"[\s,]+", value or "") if v)
+
+
 def _output_spec(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
     specs = []
     for value in values:
@@ -67,12 +72,17 @@ def _output_spec(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE (atomically) instead of standard output.")
 @click.option("--output-format", "extra_outputs", multiple=True, metavar="FORMAT:FILE", callback=_output_spec,
               help="Also write a report in FORMAT to FILE (repeatable), e.g. sarif:policylint.sarif.")
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="warning", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
-@click.option("--language", type=click.Choice(["auto", "en", "nb", "nn"]), default="auto", show_default=True,
-              help="The policy's language: detected from its prose, or English, Bokmål, Nynorsk.")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
+              help="Exit 1 when a finding is at or above this severity  [default: warning].")
+@click.option("--language", type=click.Choice(["auto", "en", "nb", "nn"]), default=None,
+              help="The policy's language: detected from its prose, or English, Bokmål, Nynorsk  [default: auto].")
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="A folder of custom rules laid over the built-in pack (repeatable, applied in order).")
+@click.option("--select", callback=_id_list, metavar="IDS", help="Only these rules, topics or kinds (comma-separated).")
+@click.option("--ignore", callback=_id_list, metavar="IDS", help="Not these rules, topics or kinds (comma-separated).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Use this configuration file (.policylint.yaml or pyproject.toml) for every path.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Judge review dates against this day instead of the current date.")
 @click.option("--color/--no-color", default=None,
@@ -83,20 +93,27 @@ def _output_spec(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("--no-inline-config", is_flag=True,
               help="Ignore <!-- policylint-disable … --> comments in the policies (for audits).")
 def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_outputs: list[tuple[str, str]],
-                 fail_on: str, language: str, rules: tuple[str, ...], today: date | None, color: bool | None,
-                 no_coverage: bool, statistics: bool, quiet: bool, no_inline_config: bool) -> None:
+                 fail_on: str | None, language: str | None, rules: tuple[str, ...], select: tuple[str, ...],
+                 ignore: tuple[str, ...], config_path: str | None, isolated: bool, today: date | None,
+                 color: bool | None, no_coverage: bool, statistics: bool, quiet: bool, no_inline_config: bool) -> None:
     from . import api, engine
     from .formats import get_formatter
     from .outputs import AtomicFile, run_info
     from .packs import PackError
 
-    try:  # rule errors before any output; with auto, the other pack loads when a file needs it
-        for lang in ("en", "nb") if language == "auto" and rules else ("en" if language == "auto" else language,):
-            engine.pack_for(lang, rules)
+    lint_options = api.Options(language=language, today=today, rules=rules, fail_on=fail_on, select=select,
+                          ignore=ignore, inline_config=False if no_inline_config else None,
+                          config=config_path, isolated=isolated)
+    try:  # configuration and rule errors before any output
+        for path in paths:
+            settings = api.settings_for(path, lint_options)
+            for lang in ("en", "nb") if settings.language == "auto" and settings.rules else \
+                    ("en" if settings.language == "auto" else settings.language,):
+                engine.pack_for(lang, settings.rules, settings.adjustments())
     except PackError as exc:
         _fail(str(exc))
 
-    run = run_info(rules, fail_on)
+    run = run_info(rules, fail_on or "warning")
     targets: list[tuple[str, AtomicFile | None]] = [(fmt, AtomicFile(output) if output else None)]
     targets += [(extra_fmt, AtomicFile(path)) for extra_fmt, path in extra_outputs]
     formatters = []
@@ -120,21 +137,29 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_out
     try:
         for formatter, _stream in formatters:
             formatter.start()
-        for report in api.lint_paths(paths, api.Options(language=language, today=today, rules=rules,
-                                                           inline_config=not no_inline_config)):
+        for report in api.lint_paths(paths, lint_options):
+            if report.skipped:
+                for notice in report.notices:
+                    click.echo(f"policylint: {report.path}: {notice}", err=True)
+                continue
             if report.error:
                 had_error = True
                 click.echo(f"policylint: {report.error}", err=True)
             for notice in report.notices:
                 click.echo(f"policylint: {report.path}: {notice}", err=True)
             summary.add(report)
-            failed = failed or report.fails(fail_on)
+            failed = report.fails(fail_on or report.fail_on or "warning") or failed
             for formatter, stream in formatters:
                 formatter.file(report)
                 stream.flush()
         for formatter, stream in formatters:
             formatter.finish(summary)
             stream.flush()
+    except PackError as exc:  # a configuration or rule folder met only further down a folder
+        for _name, target in targets:
+            if target:
+                target.discard()
+        _fail(str(exc))
     except BaseException:
         for _name, target in targets:
             if target:
@@ -306,3 +331,33 @@ def _write_atomically(target: Path, text: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+@main.command("config", help="Show the configuration in effect for PATH (default: this folder) and where each value comes from.")
+@click.argument("path", default=".", metavar="[PATH]")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Use this configuration file instead of looking for one.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def config_command(path: str, config_path: str | None, isolated: bool, fmt: str) -> None:
+    import json
+
+    from .config import describe, find_config, resolve
+    from .packs import PackError
+
+    try:
+        settings = resolve(path, Path(config_path) if config_path else None, isolated)
+    except PackError as exc:
+        _fail(str(exc))
+        return
+    rows = describe(settings)
+    found = Path(config_path) if config_path else (None if isolated else find_config(Path(path)))
+    if fmt == "json":
+        click.echo(json.dumps({"file": str(found) if found else None,
+                               "settings": {k: {"value": v, "source": src} for k, v, src in rows}},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(f"# configuration file: {found if found else 'none (defaults)'}")
+    for key, value, source in rows:
+        shown = json.dumps(value, ensure_ascii=False)
+        click.echo(f"{key} = {shown}    # {source}")

@@ -51,16 +51,53 @@ def compile_pack(data: PackData) -> CompiledPack:
         return CompiledPack(data, topics, others, Scanner(lists))
 
 
-def pack_for(language: str, rules: Sequence[str | Path] = ()) -> CompiledPack:
-    """The compiled pack for a language with any custom rule folders laid over it, built once
-    per process (and cached on disk)."""
-    return _pack_for(language, tuple(str(r) for r in rules))
+def pack_for(language: str, rules: Sequence[str | Path] = (), adjust: tuple = ()) -> CompiledPack:
+    """The compiled pack for a language with any custom rule folders laid over it and the
+    configuration's ``adjust``-ments (select, ignore, severity, topics) applied, built once per
+    process (and cached on disk)."""
+    return _pack_for(language, tuple(str(r) for r in rules), adjust)
 
 
-@lru_cache(maxsize=16)
-def _pack_for(language: str, rules: tuple[str, ...]) -> CompiledPack:
+@lru_cache(maxsize=32)
+def _pack_for(language: str, rules: tuple[str, ...], adjust: tuple) -> CompiledPack:
     with cache.session("\0".join(("packs", language, *rules))):
-        return compile_pack(resolve_pack(language, rules))
+        data = resolve_pack(language, rules)
+        if adjust and any(adjust):
+            data = adjust_pack(data, *adjust)
+        return compile_pack(data)
+
+
+def adjust_pack(data: PackData, select: tuple[str, ...], ignore: tuple[str, ...],
+                severity: tuple[tuple[str, Any], ...], topics: tuple[tuple[str, str], ...]) -> PackData:
+    """The pack with only the selected rules, without the ignored ones and the topics turned
+    off, and with severities and required/recommended as configured. A rule is named by its id,
+    its topic id or its kind."""
+    from dataclasses import replace
+
+    from .packs import Mapping, RuleSpec, merge_rule
+
+    levels, states = dict(severity), dict(topics)
+    kept = []
+    for spec in data.rules:
+        rule = spec.data
+        topic = rule.get("topic", rule["id"]) if rule["kind"] == "topic" else None
+        names = {rule["id"], rule["kind"]} | ({topic} if topic else set())
+        if (select and not names & set(select)) or names & set(ignore) or states.get(topic) == "off":
+            continue
+        changes = Mapping()
+        changes.key_marks = {}
+        if topic and states.get(topic) in ("required", "recommended"):
+            changes["required"] = states[topic] == "required"
+        level = levels.get(rule["id"], levels.get(topic) if topic else None)
+        if level is not None:
+            if topic:
+                old = dict(rule.get("severity") or {})
+                changes["severity"] = {**old, **(dict(level) if isinstance(level, tuple) else
+                                                 {"missing": level, "vague": level})}
+            else:
+                changes["severity"] = level
+        kept.append(RuleSpec(merge_rule(rule, changes, spec.path), spec.path) if changes else spec)
+    return replace(data, rules=kept)
 
 
 def run(doc: Document, pack: CompiledPack, today: date) -> tuple[list[TopicVerdict], list[Finding]]:

@@ -52,6 +52,8 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # for stderr (unsure language), not in JSON
     lines: list[str] = field(default_factory=list, repr=False)  # the source, for excerpts; not in JSON
+    fail_on: str | None = None  # this file's fail level from its configuration; not in JSON
+    skipped: bool = False  # named, but excluded by the configuration: not a report at all
 
     def to_dict(self) -> dict:
         return {

@@ -241,7 +241,7 @@ def _check_value(config: ConfigFile, key: str, value: Any, line: int) -> None:
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: 'topics' must map topic ids to required, recommended or off")
         for topic, state in value.items():
-            if state not in ("required", "recommended", "off"):
+            if _topic_state(state) not in ("required", "recommended", "off"):
                 sub = config.lines.get(f"topics:{topic}", line)
                 raise ConfigError(f"{config.path}:{sub}: topic '{topic}' must be required, recommended or off")
     if kind in ("overrides", "policies"):
@@ -303,7 +303,7 @@ def _apply(settings: Settings, data: dict[str, Any], config: ConfigFile | None, 
             settings.severity = tuple(sorted(merged.items()))
         elif key == "topics":
             merged = dict(settings.topics)
-            merged.update({str(k): v for k, v in value.items()})
+            merged.update({str(k): _topic_state(v) for k, v in value.items()})
             settings.topics = tuple(sorted(merged.items()))
         elif key == "fail-on":
             settings.fail_on = value
@@ -317,6 +317,11 @@ def _apply(settings: Settings, data: dict[str, Any], config: ConfigFile | None, 
             settings.exclude = settings.exclude + tuple(value)
         elif key == "policies":
             settings.policies = tuple((str(name), tuple(globs)) for name, globs in value.items())
+
+
+def _topic_state(value: Any) -> Any:
+    """YAML 1.1 reads an unquoted ``off`` as false (and ``on`` as true)."""
+    return {False: "off", True: "required"}.get(value, value) if isinstance(value, bool) else value
 
 
 def _relative(path: str, root: Path) -> str | None:

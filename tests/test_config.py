@@ -162,3 +162,46 @@ def test_config_command_shows_values_and_sources(tmp_path):
     assert re.search(r'^fail-on = "warning"\s+# default$', result.stdout, re.M)
     data = json.loads(run("config", "--format", "json", str(root)).stdout)
     assert data["settings"]["language"] == {"value": "nb", "source": f"{root / '.policylint.yaml'}:1"}
+
+
+def _handbook(root: Path) -> Path:
+    pages = root / "handbook"
+    pages.mkdir(parents=True)
+    (pages / "1-roles.md").write_text(
+        "# Handbook: social media\n\n## Who runs the accounts\nThe communications team runs our accounts.\n\n"
+        "## Crisis\nIn a crisis we act fast.\n", encoding="utf-8")
+    (pages / "2-answers.md").write_text(
+        "# Answering\n\n## Comments\nThe communications team answers comments within one working day.\n\n"
+        "## Crisis\nIn a crisis the head of communications leads; pause all scheduled posts.\n", encoding="utf-8")
+    return pages
+
+
+def _by_file(result) -> dict[str, dict]:
+    return {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}
+
+
+def test_several_files_judged_as_one_policy(tmp_path):
+    pages = _handbook(tmp_path)
+    alone = _by_file(run("--isolated", "--format", "json", str(pages)))
+    assert {t["id"]: t["status"] for t in alone["1-roles.md"]["topics"]}["crisis"] == "vague"
+    assert {t["id"]: t["status"] for t in alone["1-roles.md"]["topics"]}["response"] == "missing"
+    together = _by_file(run("--isolated", "--as-one", "--format", "json", str(pages)))
+    for page in together.values():
+        statuses = {t["id"]: t["status"] for t in page["topics"]}
+        assert statuses["crisis"] == statuses["response"] == statuses["roles"] == "covered"
+        assert statuses["training"] == "missing"
+    first, second = together["1-roles.md"]["findings"], together["2-answers.md"]["findings"]
+    assert not [f for f in first + second if f["rule"] in ("crisis", "response", "roles")]
+    assert [f["rule"] for f in first if f["rule"] == "training"] == ["training"]  # said once, in the first page
+    assert not [f for f in second if f["rule"] == "training"]
+    text = run("--isolated", "--as-one", str(pages)).stdout
+    assert re.search(r"covered\s+response .* in \S*2-answers\.md, line 3", text)
+
+
+def test_policies_from_the_configuration(tmp_path):
+    root = repo(tmp_path, "policies:\n  handbook: ['handbook/*.md']\n")
+    _handbook(root)
+    files = _by_file(run("--format", "json", str(root)))
+    assert {t["id"]: t["status"] for t in files["1-roles.md"]["topics"]}["response"] == "covered"
+    assert {t["id"]: t["status"] for t in files["social.md"]["topics"]}["response"] == "vague"  # not in the set
+    assert not [f for f in files["2-answers.md"]["findings"] if f["rule"] == "training"]

@@ -159,6 +159,7 @@ class Options:
     ignore: tuple[str, ...] = ()
     config: str | None = None  # this configuration file for every path
     isolated: bool = False  # no configuration files at all
+    as_one: bool = False  # every file of the run is one policy (see policyset)
 
     def overrides(self) -> dict:
         return {"language": self.language, "rules": self.rules, "inline-config": self.inline_config,
@@ -188,20 +189,47 @@ def lint_paths(paths: Iterable[str], options: Options | None = None) -> Iterator
     """Reports for every file under ``paths``, in a stable order, one at a time. Files the
     configuration excludes are passed over when a folder is walked, and reported as skipped
     (``report.skipped``) when named."""
-    from .config import is_included
+    from .config import is_included, policy_of
 
     options = options or Options()
+    planned = []  # (path, problem, settings, group)
     for path, problem, walked in _expand(paths):
         if problem:
-            yield FileReport(path=path, language=None, error=problem)
+            planned.append((path, problem, None, None))
             continue
         settings = settings_for(path, options)
         if path != "-" and not is_included(path, settings, walked):
             if not walked:
-                yield FileReport(path=path, language=None, skipped=True,
-                                 notices=["skipped: excluded by the configuration (exclude)"])
+                planned.append((path, "skipped", settings, None))
             continue
-        yield lint_file(path, options, settings)
+        group = "--as-one" if options.as_one else policy_of(path, settings)
+        planned.append((path, None, settings, group))
+    if not any(group for *_rest, group in planned):
+        for path, problem, settings, _group in planned:
+            yield _report(path, problem, settings, options)
+        return
+    # Files of one policy are judged together: each group is reported when its last file is done.
+    last = {group: i for i, (*_rest, group) in enumerate(planned) if group}
+    held: dict[str, list[FileReport]] = {}
+    from .policyset import combine
+
+    for i, (path, problem, settings, group) in enumerate(planned):
+        report = _report(path, problem, settings, options)
+        if not group:
+            yield report
+            continue
+        held.setdefault(group, []).append(report)
+        if last[group] == i:
+            yield from combine(held.pop(group))
+
+
+def _report(path: str, problem: str | None, settings, options: Options) -> FileReport:
+    if problem == "skipped":
+        return FileReport(path=path, language=None, skipped=True,
+                          notices=["skipped: excluded by the configuration (exclude)"])
+    if problem:
+        return FileReport(path=path, language=None, error=problem)
+    return lint_file(path, options, settings)
 
 
 __all__ = ["lint_text", "lint_paths", "lint_file", "Options", "InputError", "PackError"]

@@ -37,6 +37,7 @@ class TopicVerdict:
     line: int | None = None
     section: str | None = None
     missing_signals: list[str] = field(default_factory=list)
+    where: str | None = None  # in a multi-file policy: the page the verdict comes from (not in JSON)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "status": self.status, "required": self.required,

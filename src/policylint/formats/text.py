@@ -70,7 +70,9 @@ class TextFormatter:
                 status = self.style(f"{mark} {t.status:<7}", colour)
                 need = "required" if t.required else "recommended"
                 where = ""
-                if t.line is not None:
+                if t.where is not None:
+                    where = f"  in {safe(t.where)}" + (f", line {t.line}" if t.line is not None else "")
+                elif t.line is not None:
                     where = f"  line {t.line}" + (f", {safe(t.section)}" if t.section else "")
                 line = f"  {status}  {t.id:<{width}}  {safe(t.title):<{title_width}}  {need:<11}{where}"
                 write(line.rstrip() + "\n")

@@ -160,6 +160,7 @@ class Options:
     config: str | None = None  # this configuration file for every path
     isolated: bool = False  # no configuration files at all
     as_one: bool = False  # every file of the run is one policy (see policyset)
+    jobs: int = 1  # worker processes (0: one per CPU); the output is the same as with 1
 
     def overrides(self) -> dict:
         return {"language": self.language, "rules": self.rules, "inline-config": self.inline_config,
@@ -182,6 +183,7 @@ def lint_file(path: str, options: Options, settings=None) -> FileReport:
     report = lint_text(text, path=path, language=settings.language, today=options.today, rules=settings.rules,
                        inline_config=settings.inline_config, adjust=settings.adjustments())
     report.fail_on = settings.fail_on
+    report.worker = os.getpid()
     return report
 
 
@@ -204,23 +206,47 @@ def lint_paths(paths: Iterable[str], options: Options | None = None) -> Iterator
             continue
         group = "--as-one" if options.as_one else policy_of(path, settings)
         planned.append((path, None, settings, group))
+    reports = _run(planned, options)
     if not any(group for *_rest, group in planned):
-        for path, problem, settings, _group in planned:
-            yield _report(path, problem, settings, options)
+        yield from reports
         return
     # Files of one policy are judged together: each group is reported when its last file is done.
     last = {group: i for i, (*_rest, group) in enumerate(planned) if group}
     held: dict[str, list[FileReport]] = {}
     from .policyset import combine
 
-    for i, (path, problem, settings, group) in enumerate(planned):
-        report = _report(path, problem, settings, options)
+    for i, ((path, problem, settings, group), report) in enumerate(zip(planned, reports)):
         if not group:
             yield report
             continue
         held.setdefault(group, []).append(report)
         if last[group] == i:
             yield from combine(held.pop(group))
+
+
+def _run(planned: list, options: Options) -> Iterator[FileReport]:
+    """The reports in the planned order: here, or in worker processes with ``options.jobs``."""
+    jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
+    work = [item for item in planned if not item[1]]
+    if jobs <= 1 or len(work) < 2:
+        for path, problem, settings, _group in planned:
+            yield _report(path, problem, settings, options)
+        return
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with context.Pool(min(jobs, len(work))) as pool:
+        # imap keeps the order; chunks keep the messages between processes few.
+        done = pool.imap(_work, [(path, settings, options) for path, _p, settings, _g in work],
+                         chunksize=max(1, min(16, len(work) // (jobs * 4) or 1)))
+        for path, problem, settings, _group in planned:
+            yield _report(path, problem, settings, options) if problem else next(done)
+
+
+def _work(item: tuple) -> FileReport:
+    path, settings, options = item
+    return lint_file(path, options, settings)
 
 
 def _report(path: str, problem: str | None, settings, options: Options) -> FileReport:

@@ -83,6 +83,8 @@ def _output_spec(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Use this configuration file (.policylint.yaml or pyproject.toml) for every path.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Lint in this many worker processes (0: one per CPU); the output is the same.")
 @click.option("--as-one", is_flag=True, help="Judge topic coverage over all the files as one policy (a handbook's pages).")
 @click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Judge review dates against this day instead of the current date.")
@@ -95,7 +97,7 @@ def _output_spec(ctx: click.Context, param: click.Parameter, values: tuple[str, 
               help="Ignore <!-- policylint-disable … --> comments in the policies (for audits).")
 def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_outputs: list[tuple[str, str]],
                  fail_on: str | None, language: str | None, rules: tuple[str, ...], select: tuple[str, ...],
-                 ignore: tuple[str, ...], config_path: str | None, isolated: bool, as_one: bool, today: date | None,
+                 ignore: tuple[str, ...], config_path: str | None, isolated: bool, jobs: int, as_one: bool, today: date | None,
                  color: bool | None, no_coverage: bool, statistics: bool, quiet: bool, no_inline_config: bool) -> None:
     from . import api, engine
     from .formats import get_formatter
@@ -104,7 +106,7 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_out
 
     lint_options = api.Options(language=language, today=today, rules=rules, fail_on=fail_on, select=select,
                           ignore=ignore, inline_config=False if no_inline_config else None,
-                          config=config_path, isolated=isolated, as_one=as_one)
+                          config=config_path, isolated=isolated, as_one=as_one, jobs=jobs)
     try:  # configuration and rule errors before any output
         for path in paths:
             settings = api.settings_for(path, lint_options)

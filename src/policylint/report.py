@@ -55,6 +55,7 @@ class FileReport:
     lines: list[str] = field(default_factory=list, repr=False)  # the source, for excerpts; not in JSON
     fail_on: str | None = None  # this file's fail level from its configuration; not in JSON
     skipped: bool = False  # named, but excluded by the configuration: not a report at all
+    worker: int | None = None  # the process that linted it (--jobs); not in JSON
 
     def to_dict(self) -> dict:
         return {

@@ -169,3 +169,19 @@ def test_readme_text_example_is_real_output(monkeypatch):
     shown = readme.split("```text\n$ policylint examples/en/incomplete.md\n", 1)[1].split("```", 1)[0]
     monkeypatch.chdir(ROOT)
     assert lint_run("examples/en/incomplete.md").stdout == shown
+
+
+@pytest.mark.parametrize("command", [
+    "policylint --format concise examples/handbook",
+    "policylint config examples/handbook/social-media/1-accounts.md",
+])
+def test_readme_configuration_examples_are_real_output(monkeypatch, command):
+    from helpers import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split(f"```text\n$ {command}\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    from policylint import config
+
+    config.clear_cache()
+    assert CliRunner().invoke(main, command.split()[1:]).stdout == shown

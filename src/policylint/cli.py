@@ -345,7 +345,7 @@ def _write_atomically(target: Path, text: str) -> None:
 def config_command(path: str, config_path: str | None, isolated: bool, fmt: str) -> None:
     import json
 
-    from .config import describe, find_config, resolve
+    from .config import describe, display, find_config, resolve
     from .packs import PackError
 
     try:
@@ -356,11 +356,11 @@ def config_command(path: str, config_path: str | None, isolated: bool, fmt: str)
     rows = describe(settings)
     found = Path(config_path) if config_path else (None if isolated else find_config(Path(path)))
     if fmt == "json":
-        click.echo(json.dumps({"file": str(found) if found else None,
+        click.echo(json.dumps({"file": display(found) if found else None,
                                "settings": {k: {"value": v, "source": src} for k, v, src in rows}},
                               ensure_ascii=False, indent=2))
         return
-    click.echo(f"# configuration file: {found if found else 'none (defaults)'}")
+    click.echo(f"# configuration file: {display(found) if found else 'none (defaults)'}")
     for key, value, source in rows:
         shown = json.dumps(value, ensure_ascii=False)
         click.echo(f"{key} = {shown}    # {source}")

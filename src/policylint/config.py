@@ -272,12 +272,13 @@ def resolve(path: str, explicit: Path | None = None, isolated: bool = False,
         config = read_config(found) if found else None
     if config is not None:
         settings.root = config.root
-        _apply(settings, config.data, config, lambda key: f"{config.path}:{config.lines.get(key, 1)}")
+        shown = display(config.path)
+        _apply(settings, config.data, config, lambda key: f"{shown}:{config.lines.get(key, 1)}")
         rel = _relative(path, config.root)
         for glob, overrides in (config.data.get("per-file-overrides") or {}).items():
             if rel is not None and _matches(rel, glob):
                 _apply(settings, {_key(k): v for k, v in overrides.items()}, config,
-                       lambda key, glob=glob: f"{config.path}:{config.lines.get(f'per-file-overrides:{glob}:{key}', 1)}"
+                       lambda key, glob=glob: f"{shown}:{config.lines.get(f'per-file-overrides:{glob}:{key}', 1)}"
                                               f" (per-file-overrides {glob})")
     for key, value in (cli or {}).items():
         if value is not None and value != ():
@@ -322,6 +323,14 @@ def _apply(settings: Settings, data: dict[str, Any], config: ConfigFile | None, 
 def _topic_state(value: Any) -> Any:
     """YAML 1.1 reads an unquoted ``off`` as false (and ``on`` as true)."""
     return {False: "off", True: "required"}.get(value, value) if isinstance(value, bool) else value
+
+
+def display(path: Path) -> str:
+    """A path as the user would write it: relative to the current folder when inside it."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _relative(path: str, root: Path) -> str | None:

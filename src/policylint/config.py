@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,12 @@ def find_config(start: Path) -> Path | None:
     """The configuration file closest to ``start`` (a file or folder), looking upwards and
     stopping at the repository root (a folder with ``.git``)."""
     folder = start if start.is_dir() else start.parent
-    folder = folder.resolve()
+    return _find_from(folder.resolve())
+
+
+@lru_cache(maxsize=256)
+def _find_from(folder: Path) -> Path | None:
+    """(Cached per folder: a run over a thousand files in one folder looks once.)"""
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             path = candidate / name
@@ -396,6 +402,7 @@ def describe(settings: Settings) -> list[tuple[str, Any, str]]:
 
 def clear_cache() -> None:
     _CACHE.clear()
+    _find_from.cache_clear()
 
 
 __all__ = ["Settings", "ConfigError", "resolve", "find_config", "read_config", "is_included",

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import IO, Any
 
@@ -20,6 +19,8 @@ class AtomicFile:
         self.stream: IO[str] | None = None
 
     def open(self) -> IO[str]:
+        import tempfile
+
         folder = os.path.dirname(os.path.abspath(self.path))
         fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(self.path)}.", suffix=".tmp")
         self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="\n")

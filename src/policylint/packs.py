@@ -345,8 +345,9 @@ def builtin_versions() -> dict[str, str]:
     """Each built-in pack's name and version, from its pack.yaml alone (nothing compiled)."""
     out = {}
     for name in builtin_pack_names():
-        meta = load_yaml(builtin_rules_dir() / name / "pack.yaml")
-        out[meta.get("pack") or name] = str(meta.get("version", "0"))
+        text = (builtin_rules_dir() / name / "pack.yaml").read_text(encoding="utf-8")
+        version = re.search(r"^version:\s*[\"']?([^\"'\n#]+?)[\"']?\s*(?:#.*)?$", text, re.M)
+        out[name] = version.group(1) if version else "0"
     return out
 
 

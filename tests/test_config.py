@@ -92,6 +92,7 @@ def test_ignore_and_select_by_rule_topic_or_kind(tmp_path):
     assert {f["rule"] for f in data["files"][0]["findings"]} <= {"roles", "placeholder"}
     text = run(str(root / "policies")).stdout
     assert "0 of 1 topics covered" in text
+    assert re.search(r"- not checked  crisis  Crisis and emergencies  \(configuration\)", text)
 
 
 def test_severity_and_topics(tmp_path):

@@ -55,8 +55,12 @@ def lint_text(text: str, *, path: str = "<text>", language: str = "auto",
         select, ignore = (adjust[0], adjust[1]) if adjust else ((), ())
         if (select and UNUSED_RULE not in select) or UNUSED_RULE in ignore:
             findings = [f for f in findings if f.rule != UNUSED_RULE]
+    unchecked = []
+    if adjust and any(adjust):  # topics the configuration turned off or did not select
+        kept = {rule.topic for rule in pack.topics}
+        unchecked = [(rule.topic, rule.title) for rule in engine.pack_for(language, rules).topics if rule.topic not in kept]
     return FileReport(path=path, language=language, topics=verdicts, findings=findings, notices=notices,
-                      lines=doc.lines)
+                      lines=doc.lines, unchecked=unchecked)
 
 
 def decode(data: bytes, path: str) -> str:

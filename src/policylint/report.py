@@ -56,6 +56,7 @@ class FileReport:
     fail_on: str | None = None  # this file's fail level from its configuration; not in JSON
     skipped: bool = False  # named, but excluded by the configuration: not a report at all
     worker: int | None = None  # the process that linted it (--jobs); not in JSON
+    unchecked: list[tuple[str, str]] = field(default_factory=list)  # (topic, title) not checked by configuration
 
     def to_dict(self) -> dict:
         return {

@@ -69,6 +69,7 @@ class Document:
     prose: str
     block_starts: list[int]
     html: list[tuple[int, str]] = field(default_factory=list)  # (line, source) holding HTML comments
+    _line_maps: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict, repr=False)
     low: str = ""  # lower(prose): what raw regexes are matched against
     norm: str = ""  # normalise(prose): what plain phrases are matched against
 
@@ -106,19 +107,33 @@ class Document:
         return line, col, end_line, end_col + 1
 
     def _position(self, block: Block, offset: int) -> tuple[int, int]:
-        text = block.raw
-        offset = min(max(offset, 0), max(len(text) - 1, 0))
-        line_in_block = text.count("\n", 0, offset)
-        line_start = text.rfind("\n", 0, offset) + 1
-        line_end = text.find("\n", line_start)
-        content_line = text[line_start:] if line_end < 0 else text[line_start:line_end]
-        line = min(block.line + line_in_block, len(self.lines))
+        starts, bases = self._line_map(block)
+        offset = min(max(offset, 0), max(len(block.raw) - 1, 0))
+        i = bisect.bisect_right(starts, offset) - 1
+        line = min(block.line + i, len(self.lines))
         source_line = self.lines[line - 1] if self.lines else ""
-        base = source_line.find(content_line) if content_line else -1
-        if base < 0:
-            base = len(source_line) - len(source_line.lstrip())
-        col = base + (offset - line_start) + 1
+        col = bases[i] + (offset - starts[i]) + 1
         return line, max(1, min(col, len(source_line) + 1))
+
+    def _line_map(self, block: Block) -> tuple[list[int], list[int]]:
+        """For each line of a block's text: where it starts in the text, and the column (0-based)
+        where that text starts in the source line (after list markers, quote marks, indent).
+        Built once per block, so locating many findings in one long block stays linear."""
+        found = self._line_maps.get(block.index)
+        if found is None:
+            starts, bases = [], []
+            offset = 0
+            for n, content in enumerate(block.raw.split("\n")):
+                line = min(block.line + n, len(self.lines))
+                source_line = self.lines[line - 1] if self.lines else ""
+                base = source_line.find(content) if content else -1
+                if base < 0:
+                    base = len(source_line) - len(source_line.lstrip())
+                starts.append(offset)
+                bases.append(base)
+                offset += len(content) + 1
+            found = self._line_maps[block.index] = (starts, bases)
+        return found
 
     def section_label(self, index: int) -> str | None:
         return self.sections[index].label

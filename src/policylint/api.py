@@ -14,6 +14,7 @@ from .report import FileReport
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_TIMEOUT = 60.0
 
 
 class InputError(Exception):
@@ -165,6 +166,7 @@ class Options:
     isolated: bool = False  # no configuration files at all
     as_one: bool = False  # every file of the run is one policy (see policyset)
     jobs: int = 1  # worker processes (0: one per CPU); the output is the same as with 1
+    timeout: float | None = DEFAULT_TIMEOUT  # seconds for one file (None or 0: no limit)
 
     def overrides(self) -> dict:
         return {"language": self.language, "rules": self.rules, "inline-config": self.inline_config,
@@ -184,8 +186,17 @@ def lint_file(path: str, options: Options, settings=None) -> FileReport:
         text = read_policy(path, options.max_bytes)
     except InputError as exc:
         return FileReport(path=path, language=None, error=str(exc), fail_on=settings.fail_on)
-    report = lint_text(text, path=path, language=settings.language, today=options.today, rules=settings.rules,
-                       inline_config=settings.inline_config, adjust=settings.adjustments())
+    from .timelimit import LintTimeout, time_limit
+
+    try:
+        with time_limit(options.timeout):
+            report = lint_text(text, path=path, language=settings.language, today=options.today,
+                               rules=settings.rules, inline_config=settings.inline_config,
+                               adjust=settings.adjustments())
+    except LintTimeout as exc:
+        return FileReport(path=path, language=None, fail_on=settings.fail_on,
+                          error=f"{path}: {exc} (a rule's regular expression may be backtracking "
+                                f"catastrophically: see 'policylint check-rules')")
     report.fail_on = settings.fail_on
     report.worker = os.getpid()
     return report

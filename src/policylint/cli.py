@@ -15,6 +15,7 @@ from .formats import FORMATS
 from .report import FAIL_LEVELS, Summary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 class LintByDefault(click.Group):
@@ -85,6 +86,10 @@ def _output_spec(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Lint in this many worker processes (0: one per CPU); the output is the same.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
+              help="Give up on a file after this long (0: never); the other files are still linted.")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=10 * 1024 * 1024, show_default=True,
+              metavar="BYTES", help="Refuse files larger than this.")
 @click.option("--as-one", is_flag=True, help="Judge topic coverage over all the files as one policy (a handbook's pages).")
 @click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Judge review dates against this day instead of the current date.")
@@ -97,7 +102,8 @@ def _output_spec(ctx: click.Context, param: click.Parameter, values: tuple[str, 
               help="Ignore <!-- policylint-disable … --> comments in the policies (for audits).")
 def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_outputs: list[tuple[str, str]],
                  fail_on: str | None, language: str | None, rules: tuple[str, ...], select: tuple[str, ...],
-                 ignore: tuple[str, ...], config_path: str | None, isolated: bool, jobs: int, as_one: bool, today: date | None,
+                 ignore: tuple[str, ...], config_path: str | None, isolated: bool, jobs: int, timeout: float, max_file_size: int, as_one: bool,
+                 today: date | None,
                  color: bool | None, no_coverage: bool, statistics: bool, quiet: bool, no_inline_config: bool) -> None:
     from . import api, engine
     from .formats import get_formatter
@@ -106,7 +112,8 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_out
 
     lint_options = api.Options(language=language, today=today, rules=rules, fail_on=fail_on, select=select,
                           ignore=ignore, inline_config=False if no_inline_config else None,
-                          config=config_path, isolated=isolated, as_one=as_one, jobs=jobs)
+                          config=config_path, isolated=isolated, as_one=as_one, jobs=jobs,
+                          timeout=timeout or None, max_bytes=max_file_size)
     try:  # configuration and rule errors before any output
         for path in paths:
             settings = api.settings_for(path, lint_options)
@@ -163,10 +170,13 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_out
             if target:
                 target.discard()
         _fail(str(exc))
-    except BaseException:
+    except BaseException as exc:
         for _name, target in targets:
             if target:
                 target.discard()  # never leave half a report behind
+        if isinstance(exc, KeyboardInterrupt):
+            click.echo("policylint: interrupted; report files were left as they were", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         raise
     for _name, target in targets:
         if target:

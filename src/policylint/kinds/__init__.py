@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..document import Block, Document
-from ..packs import Mapping, PackData, compile_checked, expand_lists
+from ..packs import Mapping, PackData, PackError, compile_checked, expand_lists
 from ..report import Finding
 from ..phrases import Phrases
 from ..textutil import alternation, phrase_sources
@@ -80,10 +80,18 @@ def compile_exact(phrases: list[str], spec: Mapping, key: str, path: Path,
 
 def check_raw(phrases: list[str], spec: Mapping, key: str, path: Path,
               flags: int = re.IGNORECASE) -> None:
-    """Each ``re:`` entry must compile on its own; the error names the rule's line."""
+    """Each ``re:`` entry must compile on its own and must not be prone to catastrophic
+    backtracking; the error names the rule's line."""
+    from .. import cache
+    from ..regexsafety import backtracking_risk
+
     for phrase in phrases:
         if phrase.startswith("re:"):
             compile_checked(phrase[3:], path, spec.where(key), flags)
+            risk = cache.memo(("risk", phrase[3:]), lambda phrase=phrase: backtracking_risk(phrase[3:]) or "")
+            if risk:
+                line, col = spec.where(key)
+                raise PackError(f"{path}:{line}:{col}: regex '{phrase[3:]}' {risk}")
 
 
 def fill(text: str, **values: Any) -> str:

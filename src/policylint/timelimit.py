@@ -1,0 +1,37 @@
+"""A time limit for linting one file, so that no document and no rule can hang a run.
+
+Python's ``re`` has no timeout, but its engine checks for signals as it works: a SIGALRM timer
+whose handler raises interrupts even a regex stuck in catastrophic backtracking. Where there is
+no SIGALRM (Windows) or outside the main thread, there is no limit; rule packs are still checked
+for the usual culprits when they load (see :mod:`policylint.regexsafety`).
+"""
+from __future__ import annotations
+
+import signal
+import threading
+from contextlib import contextmanager
+from typing import Iterator
+
+
+class LintTimeout(Exception):
+    """Linting one file took longer than its limit."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expired(signum, frame):  # noqa: ARG001 - the signal handler's signature
+        raise LintTimeout(f"gave up after {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -82,6 +82,13 @@ def decode(data: bytes, path: str) -> str:
                          f"{exc.start}); save the file as UTF-8") from None
 
 
+def _size(n: int) -> str:
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= factor and n % factor == 0:
+            return f"{n // factor} {unit}"
+    return f"{n:,} bytes"
+
+
 def read_policy(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     try:
         if path == "-":
@@ -99,7 +106,7 @@ def read_policy(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise InputError(f"{path}: larger than the {max_bytes // (1024 * 1024)} MB limit; skipped")
+        raise InputError(f"{path}: larger than the {_size(max_bytes)} limit (--max-file-size); skipped")
     return decode(data, path)
 
 

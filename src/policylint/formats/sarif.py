@@ -67,7 +67,7 @@ class SarifFormatter:
             if props:
                 result["properties"] = props
             if f.suppressed:
-                sup: dict[str, Any] = {"kind": "inSource", "status": "accepted"}
+                sup: dict[str, Any] = {"kind": "inSource"}
                 if f.suppression_reason:
                     sup["justification"] = f.suppression_reason
                 result["suppressions"] = [sup]

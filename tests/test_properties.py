@@ -1,0 +1,153 @@
+"""Property-based tests over the whole pipeline: any text, and Markdown-shaped documents built
+from headings, bold lines, nested lists and quotes, tables, code, front matter, comments and
+suppression directives in English and Norwegian, never make policylint raise; every finding lies
+inside the document; every output format stays valid.
+
+Profiles: ``ci`` (the default: deterministic, fixed counts, no deadline) and ``long`` for fuzzing
+outside CI — ``POLICYLINT_HYPOTHESIS=long POLICYLINT_FUZZ_EXAMPLES=100000 python -m pytest
+tests/test_properties.py`` (see also benchmarks/fuzz.py).
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import xml.etree.ElementTree as ET
+
+import pytest
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from helpers import SHARED, TODAY  # noqa: E402
+
+from policylint.api import lint_text  # noqa: E402
+from policylint.formats import get_formatter  # noqa: E402
+from policylint.outputs import run_info  # noqa: E402
+from policylint.report import Summary  # noqa: E402
+
+settings.register_profile("ci", max_examples=int(os.environ.get("POLICYLINT_CI_EXAMPLES", 150)), deadline=None,
+                          derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("long", max_examples=int(os.environ.get("POLICYLINT_FUZZ_EXAMPLES", 100_000)),
+                          deadline=None, suppress_health_check=list(HealthCheck))
+settings.load_profile(os.environ.get("POLICYLINT_HYPOTHESIS", "ci"))
+
+WORDS = ("the communications team answers comments within one working day as appropriate regularly "
+         "in a crisis the head of communications leads pause scheduled posts training onboarding "
+         "personal accounts views are your own purpose residents netiquette harassment TODO "
+         "[Company name] <insert name> kommunikasjonsavdelingen svarer innen 24 timer ved behov "
+         "jevnlig krise beredskapsledelsen opplæring nyansatte privatperson taushetsplikt ikkje "
+         "tilsette føremål innbyggjarane personangrep snarest fortløpende").split()
+ODD = ["\u200b", "\u202e", "\u2066", "\x1b[31m", "\t", "\u00a0", "İ", "ß", "ǅ", "𝔘", "\ufeff", "\\", "*", "_",
+       "`", "<!--", "-->", "|", "#", ">", "[", "]", "(", ")", "&amp;", "\u0301", "\x7f", "\x0b", "\x0c"]
+IDS = ["crisis", "vague-terms", "placeholder", "training", "roles", "nope", ""]
+
+word = st.one_of(st.sampled_from(WORDS), st.sampled_from(ODD), st.text(min_size=1, max_size=8))
+sentence = st.lists(word, min_size=0, max_size=14).map(" ".join)
+
+
+@st.composite
+def directive(draw) -> str:
+    kind = draw(st.sampled_from(["disable", "enable", "disable-next-line", "disable-file"]))
+    rules = draw(st.lists(st.sampled_from(IDS), max_size=3))
+    reason = draw(st.sampled_from(["", " -- reason", " --", " -- " + draw(sentence)]))
+    return f"<!-- policylint-{kind} {', '.join(rules)}{reason} -->"
+
+
+@st.composite
+def line(draw) -> str:
+    text = draw(sentence)
+    shape = draw(st.integers(0, 13))
+    depth = draw(st.integers(0, 6))
+    return [
+        text, "", "#" * draw(st.integers(1, 7)) + " " + text, f"**{text}**", "  " * depth + "- " + text,
+        "  " * depth + "1. " + text, ">" * (depth + 1) + " " + text, f"| {text} | {draw(sentence)} |",
+        "|---|---|", "```", "    " + text, f"<!-- {text} -->", draw(directive()), "---",
+    ][shape]
+
+
+@st.composite
+def markdown(draw) -> str:
+    head = ""
+    if draw(st.booleans()):
+        head = "---\n" + draw(st.sampled_from(["owner: Team\nlast_reviewed: 2026-01-01", "language: nb", "x: [",
+                                                "last_reviewed: not a date", "", "- a list"])) + "\n---\n"
+    body = "\n".join(draw(st.lists(line(), max_size=40)))
+    ending = draw(st.sampled_from(["\n", "\r\n", "\r", ""]))
+    return head + body.replace("\n", ending or "\n")
+
+
+def inside(report) -> None:
+    lines = report.lines or [""]
+    for f in report.findings:
+        assert 1 <= f.line <= f.end_line <= len(lines), f
+        assert 1 <= f.column <= len(lines[f.line - 1]) + 1, f
+        assert 1 <= f.end_column <= len(lines[f.end_line - 1]) + 1, f
+        assert f.severity in ("error", "warning", "info")
+
+
+RUN = run_info((), "warning")
+
+
+def render(name: str, report) -> str:
+    stream = io.StringIO()
+    formatter = get_formatter(name, stream, RUN)
+    summary = Summary()
+    summary.add(report)
+    formatter.start()
+    formatter.file(report)
+    formatter.finish(summary)
+    return stream.getvalue()
+
+
+@given(st.text(max_size=2000))
+def test_any_text_lints(text):
+    for language in ("auto", "nb"):
+        inside(lint_text(text, today=TODAY, language=language))
+
+
+@given(markdown())
+def test_markdown_shaped_documents_lint_and_every_format_stays_valid(text):
+    report = lint_text(text, path="p.md", today=TODAY)
+    inside(report)
+    data = json.loads(render("json", report))
+    assert set(data["files"][0]) == {"path", "language", "error", "topics", "findings"}
+    assert all(set(t) == {"id", "title", "status", "required", "line", "section", "missing_signals"}
+               for t in data["files"][0]["topics"])
+    assert all(t["status"] in ("covered", "vague", "missing") for t in data["files"][0]["topics"])
+    ET.fromstring(render("junit", report))
+    json.loads(render("gitlab", report))
+    github = render("github", report)
+    assert github.count("\n") == sum(not f.suppressed for f in report.findings)
+    for text_format in ("text", "concise"):
+        out = render(text_format, report)
+        assert "\x1b" not in out and "\u202e" not in out
+
+
+SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+
+
+@pytest.mark.skipif(not SCHEMA.is_file(), reason="../shared/schemas is not present")
+@settings(max_examples=int(os.environ.get("POLICYLINT_SARIF_EXAMPLES", 40)))
+@given(markdown())
+def test_sarif_stays_valid(text):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    doc = json.loads(render("sarif", lint_text(text, path="dir/p.md", today=TODAY)))
+    assert not list(jsonschema.Draft7Validator(schema).iter_errors(doc))
+
+
+@settings(max_examples=int(os.environ.get("POLICYLINT_JOBS_EXAMPLES", 4)))
+@given(st.lists(markdown(), min_size=3, max_size=6))
+def test_jobs_give_the_serial_output(tmp_path_factory, texts):
+    from click.testing import CliRunner
+
+    from policylint.cli import main
+
+    folder = tmp_path_factory.mktemp("docs")
+    for i, text in enumerate(texts):
+        (folder / f"{i}.md").write_text(text, encoding="utf-8", errors="surrogatepass")
+    serial = CliRunner().invoke(main, ["--isolated", "--format", "json", "--today", "2026-06-01", str(folder)])
+    parallel = CliRunner().invoke(main, ["--isolated", "--format", "json", "--today", "2026-06-01", "--jobs", "2",
+                                         str(folder)])
+    assert serial.exit_code == parallel.exit_code and serial.stdout == parallel.stdout

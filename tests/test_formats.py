@@ -170,3 +170,19 @@ def test_versions_in_json_text_and_sarif():
     assert re.search(r"^policylint \S+; rule packs: en \S+", run(str(EN / "complete.md")).stdout, re.M)
     driver = sarif_of(str(EN / "vague.md"))["runs"][0]["tool"]["driver"]
     assert driver["properties"]["packs"]["en"] == data["tool"]["packs"]["en"]
+
+
+def test_ctrl_c_exits_130_and_keeps_the_previous_report(tmp_path, monkeypatch):
+    target = tmp_path / "r.sarif"
+    target.write_text("previous\n", encoding="utf-8")
+    import policylint.api as api
+
+    def interrupted(*_a, **_k):
+        raise KeyboardInterrupt
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(api, "lint_paths", interrupted)
+    result = run("--output-format", f"sarif:{target}", str(EN / "vague.md"))
+    assert result.exit_code == 130 and "interrupted" in result.stderr
+    assert target.read_text(encoding="utf-8") == "previous\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.sarif"]

@@ -174,6 +174,7 @@ class Options:
     as_one: bool = False  # every file of the run is one policy (see policyset)
     jobs: int = 1  # worker processes (0: one per CPU); the output is the same as with 1
     timeout: float | None = DEFAULT_TIMEOUT  # seconds for one file (None or 0: no limit)
+    keep_lines: bool = True  # keep each report's source lines (excerpts, fingerprints); off saves copying
 
     def overrides(self) -> dict:
         return {"language": self.language, "rules": self.rules, "inline-config": self.inline_config,
@@ -206,6 +207,8 @@ def lint_file(path: str, options: Options, settings=None) -> FileReport:
                                 f"catastrophically: see 'policylint check-rules')")
     report.fail_on = settings.fail_on
     report.worker = os.getpid()
+    if not options.keep_lines:
+        report.lines = []
     return report
 
 

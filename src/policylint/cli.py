@@ -113,7 +113,8 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_out
     lint_options = api.Options(language=language, today=today, rules=rules, fail_on=fail_on, select=select,
                           ignore=ignore, inline_config=False if no_inline_config else None,
                           config=config_path, isolated=isolated, as_one=as_one, jobs=jobs,
-                          timeout=timeout or None, max_bytes=max_file_size)
+                          timeout=timeout or None, max_bytes=max_file_size,
+                          keep_lines=bool({fmt, *(f for f, _ in extra_outputs)} & {"text", "sarif", "gitlab"}))
     try:  # configuration and rule errors before any output
         for path in paths:
             settings = api.settings_for(path, lint_options)

@@ -20,7 +20,6 @@ Keys (``-`` and ``_`` are the same)::
 """
 from __future__ import annotations
 
-import fnmatch
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -347,18 +346,29 @@ def _relative(path: str, root: Path) -> str | None:
 
 
 def _matches(rel: str, glob: str) -> bool:
-    """gitignore-like globs: ``**`` crosses folders; a pattern without ``/`` matches the name
-    in any folder; a pattern ending in ``/`` or ``/**`` matches everything below a folder."""
-    glob = glob.strip()
-    if glob.endswith("/"):
-        glob += "**"
-    if "/" not in glob.rstrip("/"):
-        return fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], glob) or fnmatch.fnmatchcase(rel, glob)
-    if glob.endswith("/**") and (rel + "/").startswith(glob[:-2]):
-        return True
-    pattern = re.escape(glob.lstrip("/")).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*") \
-        .replace(r"\*", "[^/]*").replace(r"\?", "[^/]")
-    return re.fullmatch(pattern, rel) is not None
+    return matches_any(rel, (glob,))
+
+
+def matches_any(rel: str, globs: tuple[str, ...]) -> bool:
+    """Does the relative path match any of these gitignore-like globs? ``**`` crosses folders;
+    a pattern without ``/`` matches the name in any folder; a pattern ending in ``/`` or ``/**``
+    matches everything below a folder. The globs become one regex, compiled once per list."""
+    return bool(globs) and _glob_regex(tuple(globs)).fullmatch(rel) is not None
+
+
+@lru_cache(maxsize=64)
+def _glob_regex(globs: tuple[str, ...]) -> re.Pattern[str]:
+    parts = []
+    for glob in globs:
+        glob = glob.strip()
+        if glob.endswith("/"):
+            glob += "**"
+        anywhere = "/" not in glob.rstrip("/")
+        glob = glob.lstrip("/")
+        body = re.escape(glob).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*") \
+            .replace(r"\*", "[^/]*").replace(r"\?", "[^/]")
+        parts.append(f"(?:.*/)?{body}" if anywhere else body)
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.S)
 
 
 def is_included(path: str, settings: Settings, walked: bool) -> bool:
@@ -368,10 +378,10 @@ def is_included(path: str, settings: Settings, walked: bool) -> bool:
     rel = _relative(path, root)
     if rel is None:
         rel = Path(path).name
-    if any(_matches(rel, glob) for glob in settings.exclude):
+    if matches_any(rel, settings.exclude):
         return False
     if walked:
-        return any(_matches(rel, glob) for glob in settings.include)
+        return matches_any(rel, settings.include)
     return True
 
 
@@ -382,7 +392,7 @@ def policy_of(path: str, settings: Settings) -> str | None:
     if rel is None:
         return None
     for name, globs in settings.policies:
-        if any(_matches(rel, glob) for glob in globs):
+        if matches_any(rel, globs):
             return name
     return None
 

@@ -87,3 +87,15 @@ def test_damaged_entry_is_recompiled(cache_dir):
     path.write_bytes(marshal.dumps(entries))
     with cache.session("test"):
         assert cache.compile("abc", 0).search("xabcx").span() == (1, 4)
+
+
+def test_stale_cache_files_are_pruned_when_one_is_written(cache_dir):
+    stale = Path(cache_dir) / "packs-cpython-311-0-deadbeef.marshal"
+    stale.write_bytes(b"old")
+    old = 1_000_000_000  # 2001
+    os.utime(stale, (old, old))
+    recent = Path(cache_dir) / "packs-cpython-311-0-cafecafe.marshal"
+    recent.write_bytes(b"new")
+    with cache.session("test"):
+        cache.compile("abc", 0)
+    assert not stale.exists() and recent.exists()

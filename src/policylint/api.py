@@ -219,18 +219,17 @@ def lint_paths(paths: Iterable[str], options: Options | None = None) -> Iterator
     from .config import is_included, policy_of
 
     options = options or Options()
-    planned = []  # (path, problem, settings, group)
+    planned = []  # (path, problem, group): small, so that 10,000 files cost little memory
     for path, problem, walked in _expand(paths):
         if problem:
-            planned.append((path, problem, None, None))
+            planned.append((path, problem, None))
             continue
         settings = settings_for(path, options)
         if path != "-" and not is_included(path, settings, walked):
             if not walked:
-                planned.append((path, "skipped", settings, None))
+                planned.append((path, "skipped", None))
             continue
-        group = "--as-one" if options.as_one else policy_of(path, settings)
-        planned.append((path, None, settings, group))
+        planned.append((path, None, "--as-one" if options.as_one else policy_of(path, settings)))
     reports = _run(planned, options)
     if not any(group for *_rest, group in planned):
         yield from reports
@@ -240,7 +239,7 @@ def lint_paths(paths: Iterable[str], options: Options | None = None) -> Iterator
     held: dict[str, list[FileReport]] = {}
     from .policyset import combine
 
-    for i, ((path, problem, settings, group), report) in enumerate(zip(planned, reports)):
+    for i, ((_path, _problem, group), report) in enumerate(zip(planned, reports)):
         if not group:
             yield report
             continue
@@ -254,8 +253,8 @@ def _run(planned: list, options: Options) -> Iterator[FileReport]:
     jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
     work = [item for item in planned if not item[1]]
     if jobs <= 1 or len(work) < 2:
-        for path, problem, settings, _group in planned:
-            yield _report(path, problem, settings, options)
+        for path, problem, _group in planned:
+            yield _report(path, problem, options)
         return
     import multiprocessing
 
@@ -263,24 +262,24 @@ def _run(planned: list, options: Options) -> Iterator[FileReport]:
     context = multiprocessing.get_context(method)
     with context.Pool(min(jobs, len(work))) as pool:
         # imap keeps the order; chunks keep the messages between processes few.
-        done = pool.imap(_work, [(path, settings, options) for path, _p, settings, _g in work],
+        done = pool.imap(_work, [(path, options) for path, _p, _g in work],
                          chunksize=max(1, min(16, len(work) // (jobs * 4) or 1)))
-        for path, problem, settings, _group in planned:
-            yield _report(path, problem, settings, options) if problem else next(done)
+        for path, problem, _group in planned:
+            yield _report(path, problem, options) if problem else next(done)
 
 
 def _work(item: tuple) -> FileReport:
-    path, settings, options = item
-    return lint_file(path, options, settings)
+    path, options = item
+    return lint_file(path, options)
 
 
-def _report(path: str, problem: str | None, settings, options: Options) -> FileReport:
+def _report(path: str, problem: str | None, options: Options) -> FileReport:
     if problem == "skipped":
         return FileReport(path=path, language=None, skipped=True,
                           notices=["skipped: excluded by the configuration (exclude)"])
     if problem:
         return FileReport(path=path, language=None, error=problem)
-    return lint_file(path, options, settings)
+    return lint_file(path, options)
 
 
 __all__ = ["lint_text", "lint_paths", "lint_file", "Options", "InputError", "PackError"]

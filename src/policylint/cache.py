@@ -92,8 +92,25 @@ def _write(path: Path, data: bytes) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
+        _prune(path.parent, keep=path)
     except OSError:
         pass  # a read-only or full disk: next run compiles again
+
+
+#: Cache files not used for this long are removed when another one is written.
+STALE_DAYS = 30
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    import time
+
+    limit = time.time() - STALE_DAYS * 86400
+    for old in folder.glob("packs-*.marshal"):
+        try:
+            if old != keep and old.stat().st_atime < limit and old.stat().st_mtime < limit:
+                old.unlink()
+        except OSError:
+            pass
 
 
 def compile(source: str, flags: int = 0) -> re.Pattern[str]:

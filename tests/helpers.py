@@ -20,6 +20,17 @@ def lint(text: str, **kw):
     return lint_text(textwrap.dedent(text), **kw)
 
 
+def inside(report) -> bool:
+    """Every finding's position lies inside the document, and its severity is a real one."""
+    lines = report.lines or [""]
+    for f in report.findings:
+        assert 1 <= f.line <= f.end_line <= len(lines), f
+        assert 1 <= f.column <= len(lines[f.line - 1]) + 1, f
+        assert 1 <= f.end_column <= len(lines[f.end_line - 1]) + 1, f
+        assert f.severity in ("error", "warning", "info"), f
+    return True
+
+
 def status(report, topic: str) -> str:
     return next(t.status for t in report.topics if t.id == topic)
 

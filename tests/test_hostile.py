@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from helpers import EXAMPLES, lint
+from helpers import EXAMPLES, inside, lint
 
 from policylint.cli import main
 
@@ -17,15 +17,6 @@ GOOD = EXAMPLES / "en" / "complete.md"
 
 def run(*args: str, input: str | None = None):
     return CliRunner().invoke(main, ["--isolated", "--today", "2026-06-01", *args], input=input)
-
-
-def inside(report) -> bool:
-    lines = report.lines or [""]
-    for f in report.findings:
-        assert 1 <= f.line <= f.end_line <= len(lines), f
-        assert 1 <= f.column <= len(lines[f.line - 1]) + 1, f
-        assert 1 <= f.end_column <= len(lines[f.end_line - 1]) + 1, f
-    return True
 
 
 def test_a_quarter_million_lines():

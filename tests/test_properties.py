@@ -19,7 +19,7 @@ import pytest
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from helpers import SHARED, TODAY  # noqa: E402
+from helpers import SHARED, TODAY, inside  # noqa: E402
 
 from policylint.api import lint_text  # noqa: E402
 from policylint.formats import get_formatter  # noqa: E402
@@ -75,15 +75,6 @@ def markdown(draw) -> str:
     body = "\n".join(draw(st.lists(line(), max_size=40)))
     ending = draw(st.sampled_from(["\n", "\r\n", "\r", ""]))
     return head + body.replace("\n", ending or "\n")
-
-
-def inside(report) -> None:
-    lines = report.lines or [""]
-    for f in report.findings:
-        assert 1 <= f.line <= f.end_line <= len(lines), f
-        assert 1 <= f.column <= len(lines[f.line - 1]) + 1, f
-        assert 1 <= f.end_column <= len(lines[f.end_line - 1]) + 1, f
-        assert f.severity in ("error", "warning", "info")
 
 
 RUN = run_info((), "warning")

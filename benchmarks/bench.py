@@ -103,7 +103,7 @@ def make_policy(rng: random.Random, words: int, wrap: bool, language: str = "en"
     return "\n".join(parts) + "\n"
 
 
-def generate(counts: list[int]) -> tuple[Path, Path, dict[int, Path]]:
+def generate(counts: list[int], english_only: bool = False) -> tuple[Path, Path, dict[int, Path]]:
     OUT.mkdir(exist_ok=True)
     rng = random.Random(20261126)
     one = OUT / "one.md"
@@ -114,7 +114,7 @@ def generate(counts: list[int]) -> tuple[Path, Path, dict[int, Path]]:
         large.write_text(make_policy(random.Random(30000), 30000, wrap=False), encoding="utf-8")
     folders = {}
     for n in counts:
-        folder = OUT / f"docs{n}"
+        folder = OUT / (f"docs{n}-en" if english_only else f"docs{n}")
         marker = folder / ".complete"
         if not marker.exists():
             shutil.rmtree(folder, ignore_errors=True)
@@ -122,7 +122,8 @@ def generate(counts: list[int]) -> tuple[Path, Path, dict[int, Path]]:
             rng = random.Random(n)
             for i in range(n):
                 (folder / f"policy{i:05d}.md").write_text(
-                    make_policy(rng, 800, wrap=i % 2 == 0, language="en" if i % 4 < 2 else "nb"), encoding="utf-8")
+                    make_policy(rng, 800, wrap=i % 2 == 0, language="en" if english_only or i % 4 < 2 else "nb"),
+                    encoding="utf-8")
             marker.write_text("done\n")
         folders[n] = folder
     return one, large, folders
@@ -178,9 +179,10 @@ def main() -> int:
     ap.add_argument("--skip-10k", action="store_true", help="leave out the 10,000-file cases")
     ap.add_argument("--no-peers", action="store_true", help="do not install or run proselint and markdownlint-cli2")
     ap.add_argument("--docs", type=int, default=1000, help="size of the smaller folder")
+    ap.add_argument("--english-only", action="store_true", help="English policies only (issue 2's measure)")
     args = ap.parse_args()
     counts = [args.docs] + ([] if args.skip_10k else [10 * args.docs])
-    one, large, folders = generate(counts)
+    one, large, folders = generate(counts, args.english_only)
     small = folders[args.docs]
     py, lint = str(BIN / "python"), str(BIN / "policylint")
     env = {**os.environ, "POLICYLINT_CACHE_DIR": str(CACHE), "PYTHONPATH": ""}

@@ -10,6 +10,7 @@ hva / kva, fra / frå, ansatte / tilsette …) tells them apart.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -57,7 +58,7 @@ MARGIN = 2.0
 
 #: Punctuation that may stick to a word, as spaces (str.translate and split are much faster
 #: than a word regex, and detection runs on every file).
-_PUNCTUATION = str.maketrans({c: " " for c in ".,;:!?()[]{}\"«»“”„‘*_#>|…\x00"})
+_PUNCTUATION = re.compile(r"[.,;:!?()\[\]{}\"«»“”„‘*_#>|…\x00]")
 
 
 @dataclass
@@ -75,7 +76,7 @@ def detect(doc: Document) -> Detection:
     if declared:
         return Detection(declared, True, "front matter")
     titles = " ".join(sec.title or "" for sec in doc.sections)
-    counts = Counter(f"{doc.norm} {titles.lower()}".translate(_PUNCTUATION).split())
+    counts = Counter(_PUNCTUATION.sub(" ", f"{doc.norm} {titles.lower()}").split())
 
     def score(words: frozenset[str]) -> int:
         return sum(counts[w] for w in words & counts.keys())

@@ -26,7 +26,10 @@ _WORD_GAP = r"[\s\-–—/]+"
 # patterns several times cheaper both to compile and to run.
 
 _GAP_CHARS = "-‐‑‒–—―/\t\n\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-_NORMALISE = str.maketrans({**{c: " " for c in _GAP_CHARS}, "’": "'", "‘": "'", "ʼ": "'"})
+# str.translate with a table holding non-ASCII characters looks up every character of the text
+# (~50 µs per KB); a regex finds the few characters that change about fifteen times faster.
+_GAPS = re.compile("[" + re.escape(_GAP_CHARS) + "]")
+_APOSTROPHES = re.compile("[’‘ʼ]")
 
 
 def lower(text: str) -> str:
@@ -41,7 +44,8 @@ def lower(text: str) -> str:
 def normalise(text: str, low: str | None = None) -> str:
     """``text`` lower-cased with apostrophes, dashes, slashes and spaces unified; same length.
     ``low`` is ``lower(text)`` when the caller has it already."""
-    return (lower(text) if low is None else low).translate(_NORMALISE)
+    text = lower(text) if low is None else low
+    return _APOSTROPHES.sub("'", _GAPS.sub(" ", text))
 
 
 #: A raw regex that uses upper-case letters (other than in escapes such as ``\S`` and group

@@ -185,3 +185,19 @@ def test_readme_configuration_examples_are_real_output(monkeypatch, command):
 
     config.clear_cache()
     assert CliRunner().invoke(main, command.split()[1:]).stdout == shown
+
+
+def test_readme_python_api_example_runs(tmp_path, monkeypatch):
+    from helpers import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = readme.split("## Python API", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "policy.md").write_text((EN / "incomplete.md").read_text(encoding="utf-8"), encoding="utf-8")
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "README.md", "exec"), {})
+    assert out.getvalue().splitlines()[:2] == ["roles covered", "response missing"]

@@ -198,7 +198,7 @@ def main() -> int:
         "policylint, large file": ([lint, "--isolated", str(large)], env, False),
         f"parse floor, {n1:,} files": ([py, "-c", PARSE_ONLY, str(small)], env, False),
         f"policylint json, {n1:,} files": ([lint, "--isolated", "--format", "json", str(small)], env, False),
-        f"  same, --jobs 2": ([lint, "--isolated", "--format", "json", "--jobs", "2", str(small)], env, False),
+        "  same, --jobs 2": ([lint, "--isolated", "--format", "json", "--jobs", "2", str(small)], env, False),
         "policylint concise, one file": ([lint, "--isolated", "--format", "concise", str(one)], env, False),
     }
     if not args.skip_10k:
@@ -206,7 +206,7 @@ def main() -> int:
         cases.update({
             f"parse floor, {n2:,} files": ([py, "-c", PARSE_ONLY, str(big)], env, False),
             f"policylint json, {n2:,} files": ([lint, "--isolated", "--format", "json", str(big)], env, False),
-            f"  same, --jobs 2 ": ([lint, "--isolated", "--format", "json", "--jobs", "2", str(big)], env, False),
+            "  same, --jobs 2 ": ([lint, "--isolated", "--format", "json", "--jobs", "2", str(big)], env, False),
             f"policylint concise, {n2:,} files": ([lint, "--isolated", "--format", "concise", str(big)], env, False),
         })
     if not args.no_peers:

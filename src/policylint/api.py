@@ -187,9 +187,9 @@ def settings_for(path: str, options: Options):
     return resolve(path, Path(options.config) if options.config else None, options.isolated, options.overrides())
 
 
-def lint_file(path: str, options: Options, settings=None) -> FileReport:
+def lint_file(path: str, options: Options) -> FileReport:
     """Read and lint one file; a read problem becomes the report's ``error``."""
-    settings = settings or settings_for(path, options)
+    settings = settings_for(path, options)
     try:
         text = read_policy(path, options.max_bytes)
     except InputError as exc:

@@ -73,16 +73,11 @@ def _more_file_errors(folder: Path, first: str, language: str | None) -> list[st
 
 def _check_one_file(base: PackData, path: Path) -> None:
     """Validate one rule file against ``base`` as :func:`overlay` would."""
-    from .packs import merge_rule, validate_rule
+    from .packs import place_rule
 
+    rules = list(base.rules)
     for node in _rules_in(load_yaml(path), path):
-        if not isinstance(node, Mapping) or "id" not in node:
-            validate_rule(node, path)
-        existing = next((r for r in base.rules if r.id == node["id"]), None)
-        if existing is None or node.get("enabled", True) is False:
-            validate_rule(node, path)
-        else:
-            validate_rule(merge_rule(existing.data, node, path), path)
+        place_rule(rules, node, path)
 
 
 # --- check-rules ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -199,7 +200,7 @@ def _stdout():
     return stream
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"policylint: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
@@ -218,7 +219,6 @@ def _packs(rules: tuple[str, ...], language: str | None) -> list:
         return all_packs(rules, language)
     except PackError as exc:
         _fail(str(exc))
-        raise  # not reached
 
 
 @main.command("rules", help="List the rules of the built-in packs and of any --rules folders.")
@@ -363,7 +363,6 @@ def config_command(path: str, config_path: str | None, isolated: bool, fmt: str)
         settings = resolve(path, Path(config_path) if config_path else None, isolated)
     except PackError as exc:
         _fail(str(exc))
-        return
     rows = describe(settings)
     found = Path(config_path) if config_path else (None if isolated else find_config(Path(path)))
     if fmt == "json":

@@ -281,7 +281,7 @@ def resolve(path: str, explicit: Path | None = None, isolated: bool = False,
         _apply(settings, config.data, config, lambda key: f"{shown}:{config.lines.get(key, 1)}")
         rel = _relative(path, config.root)
         for glob, overrides in (config.data.get("per-file-overrides") or {}).items():
-            if rel is not None and _matches(rel, glob):
+            if rel is not None and matches_any(rel, (glob,)):
                 _apply(settings, {_key(k): v for k, v in overrides.items()}, config,
                        lambda key, glob=glob: f"{shown}:{config.lines.get(f'per-file-overrides:{glob}:{key}', 1)}"
                                               f" (per-file-overrides {glob})")
@@ -343,10 +343,6 @@ def _relative(path: str, root: Path) -> str | None:
         return Path(path).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return None
-
-
-def _matches(rel: str, glob: str) -> bool:
-    return matches_any(rel, (glob,))
 
 
 def matches_any(rel: str, globs: tuple[str, ...]) -> bool:

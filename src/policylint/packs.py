@@ -397,20 +397,27 @@ def overlay(base: PackData, folder: Path, meta: Mapping | None = None) -> PackDa
                 line, col = node.where("id")
                 raise PackError(f"{rule_path}:{line}:{col}: duplicate rule id '{rid}' (also in {seen[rid].name})")
             seen[rid] = rule_path
-            index = next((i for i, r in enumerate(data.rules) if r.id == rid), None)
-            if node.get("enabled", True) is False:
-                validate_rule(node, rule_path)
-                if index is not None:
-                    del data.rules[index]
-                continue
-            if index is None:
-                validate_rule(node, rule_path)
-                data.rules.append(RuleSpec(node, rule_path))
-            else:
-                merged = merge_rule(data.rules[index].data, node, rule_path)
-                validate_rule(merged, rule_path)
-                data.rules[index] = RuleSpec(merged, rule_path)
+            place_rule(data.rules, node, rule_path)
     return data
+
+
+def place_rule(rules: list[RuleSpec], node: Any, path: Path) -> None:
+    """Validate one rule of ``path`` and lay it over ``rules`` (changed in place): a new id is
+    added, an existing one merged into (:func:`merge_rule`), ``enabled: false`` removes it."""
+    if not isinstance(node, Mapping) or "id" not in node:
+        validate_rule(node, path)  # reports what is wrong with it
+    index = next((i for i, r in enumerate(rules) if r.id == node["id"]), None)
+    if node.get("enabled", True) is False:
+        validate_rule(node, path)
+        if index is not None:
+            del rules[index]
+    elif index is None:
+        validate_rule(node, path)
+        rules.append(RuleSpec(node, path))
+    else:
+        merged = merge_rule(rules[index].data, node, path)
+        validate_rule(merged, path)
+        rules[index] = RuleSpec(merged, path)
 
 
 #: Mappings inside a rule that an override merges key by key rather than replacing.

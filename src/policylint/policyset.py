@@ -42,10 +42,9 @@ def combine(reports: list[FileReport]) -> list[FileReport]:
             topic = finding.topic  # set only on a topic rule's own missing/vague finding
             if topic in best:
                 status = best[topic][0].status
-                whole = finding.section is None and finding.line == 1 and finding.column == 1
                 if status == "covered":
                     continue  # covered elsewhere in the set
-                if status == "vague" and whole:
+                if status == "vague" and finding.whole_document:
                     continue  # present (vaguely) in another page: not missing
                 if status == "missing" and report is not first:
                     continue  # said once, in the first page

@@ -21,6 +21,12 @@ class Finding:
     suppressed: bool = False
     suppression_reason: str | None = None
 
+    @property
+    def whole_document(self) -> bool:
+        """About the document as a whole (a missing topic, no front matter): reported at 1:1
+        outside any section, with no place in the text to point at."""
+        return self.section is None and self.line == 1 and self.column == 1
+
     def to_dict(self) -> dict:
         return {"rule": self.rule, "severity": self.severity, "line": self.line, "column": self.column,
                 "end_line": self.end_line, "end_column": self.end_column, "message": self.message,

@@ -71,7 +71,7 @@ def apply(doc: Document, findings: list[Finding]) -> list[Finding]:
     if not found:
         return findings
     for finding in findings:
-        whole_document = finding.section is None and finding.line == 1 and finding.column == 1 and finding.topic
+        whole_document = finding.whole_document and finding.topic is not None
         hit = _matching(found, finding, whole_document)
         if hit is not None:
             hit.used = True

@@ -55,8 +55,7 @@ def fingerprint(report_path: str, finding: Any, lines: list[str]) -> str:
     line: its rule and file suffice."""
     import hashlib
 
-    whole = finding.section is None and finding.line == 1 and finding.column == 1  # a missing topic, no front matter
-    text = "" if whole or not lines else " ".join(lines[min(finding.line, len(lines)) - 1].split())
+    text = "" if finding.whole_document or not lines else " ".join(lines[min(finding.line, len(lines)) - 1].split())
     key = "\0".join([finding.rule, relative_uri(report_path), finding.section or "", text])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 

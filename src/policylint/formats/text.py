@@ -84,7 +84,7 @@ class TextFormatter:
     def _excerpt(self, report: FileReport, f) -> None:
         """The flagged source line, and a caret under the flagged part of it."""
         text = source_line(report.lines, f.line)
-        if not text.strip() or (f.section is None and f.line == 1 and f.column == 1):
+        if not text.strip() or f.whole_document:
             return  # an empty line, or about the whole document (a missing topic): nothing to point at
         number = str(f.line)
         gutter = " " * len(number)

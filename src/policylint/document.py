@@ -72,10 +72,19 @@ class Document:
     _line_maps: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict, repr=False)
     low: str = ""  # lower(prose): what raw regexes are matched against
     norm: str = ""  # normalise(prose): what plain phrases are matched against
+    _shifted: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.low = lower(self.prose)
         self.norm = normalise(self.prose, self.low)
+
+    def shifted(self, subject: str) -> str:
+        """``norm``, ``low`` or ``prose`` behind one block separator, so that its first word,
+        too, follows a non-word character (for the phrase scans' gates)."""
+        found = self._shifted.get(subject)
+        if found is None:
+            found = self._shifted[subject] = BLOCK_SEPARATOR + getattr(self, subject)
+        return found
 
     @cached_property
     def headings(self) -> tuple[str, str, str, list[int]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from . import cache
-from .textutil import lower, normalise, phrase_sources
+from .textutil import cares_about_case, lower, normalise, phrase_sources, reads_normalised, starts_word
 
 if TYPE_CHECKING:
     from .document import Document
@@ -34,6 +34,9 @@ class Phrases:
     low: re.Pattern[str] | None
     cased: re.Pattern[str] | None
     phrases: tuple[str, ...] = ()  # the list as written (``@lists`` expanded)
+    #: Per part, ``[^\w](?=(?:part))`` when every match of the part starts a word (see
+    #: :meth:`gate`): what ``finditer`` on a document runs, skipping from word to word in C.
+    gates: tuple[re.Pattern[str] | None, ...] = (None, None, None)
 
     def parts(self) -> Iterator[tuple[str, re.Pattern[str]]]:
         """(name of the Document text it reads, pattern) of each part present."""
@@ -42,12 +45,34 @@ class Phrases:
             if pattern is not None:
                 yield subject, pattern
 
+    def gate(self) -> Phrases:
+        """This list with :attr:`gates` compiled, for lists matched on their own over parts of
+        a document many times (a topic's signals over its region)."""
+        gates = []
+        for part, subject in SUBJECTS:
+            pattern = getattr(self, part)
+            gates.append(cache.compile(r"[^\w](?=(?:%s))" % pattern.pattern, pattern.flags)
+                         if pattern is not None and starts_words(self, subject) else None)
+        self.gates = tuple(gates)
+        return self
+
     def finditer(self, doc: Document, start: int = 0,
                  end: int | None = None) -> Iterator[Hit]:
         """``(start, end, name)`` of each match in ``doc.prose[start:end]``, in order and not
         overlapping; ``name`` is the phrase's group (``p3``) when the list was compiled with
         ``named``, else ``""``."""
-        return self._finditer(doc.prose, doc.norm, doc.low, start, len(doc.prose) if end is None else end)
+        end = len(doc.prose) if end is None else end
+        runs = []
+        for (part, subject), gate in zip(SUBJECTS, self.gates):
+            pattern = getattr(self, part)
+            if pattern is None:
+                continue
+            text = getattr(doc, subject)
+            if gate is None:
+                runs.append([(m.start(), m.end(), m.lastgroup or "") for m in pattern.finditer(text, start, end)])
+            else:
+                runs.append(_gated(gate, pattern, text, doc.shifted(subject), start, end))
+        return iter(merge(runs)) if runs else iter(())
 
     def _finditer(self, text: str, norm: str, low: str, start: int, end: int) -> Iterator[Hit]:
         runs = [(pattern, subject) for pattern, subject in
@@ -92,70 +117,276 @@ def merge(runs: list[list[Hit]]) -> list[Hit]:
     return kept
 
 
-#: Group names and back-references tie a regex to its own numbering: such a pattern is not
-#: folded into a combined scan but runs on its own.
+def _gated(gate: re.Pattern[str], pattern: re.Pattern[str], text: str, shifted: str,
+           start: int, end: int) -> list[Hit]:
+    """``pattern.finditer(text, start, end)`` through its gate, run over ``shifted`` (the text
+    behind one separator, so that the gate's match at p is the word at p of the text)."""
+    hits: list[Hit] = []
+    last = start
+    for m in gate.finditer(shifted, start, end + 1):
+        pos = m.start()
+        if pos >= last:
+            hit = pattern.match(text, pos, end)
+            if hit is not None:  # always, the gate having looked ahead with the same pattern
+                a, b = hit.span()
+                hits.append((a, b, hit.lastgroup or ""))
+                last = b if b > a else a + 1
+    return hits
+
+
+#: Group names and back-references tie a regex to its own numbering: such a pattern cannot
+#: join the union that gates the scan, so its list runs on its own.
 _OWN_GROUPS = re.compile(r"\(\?P(?!<p\d+>)[<=]|\\[1-9]|\(\?\(")
-_PHRASE_GROUP = re.compile(r"(?<!\\)\(\?P<p\d+>")
 
 
 class Scanner:
     """Many whole-document phrase lists matched in one pass over each text.
 
-    Running 30 patterns is 30 passes over the prose, and the per-position cost of a pass, not
-    the phrases, is what dominates. The scanner compiles, per text, one zero-width pattern::
+    Running 50 patterns is 50 passes over the prose, and the per-position cost of a pass, not
+    the phrases, is what dominates. Almost every phrase starts a word, so the scanner first finds
+    the word starts where *some* phrase of *some* list matches, with one pattern::
 
-        (?=P0|P1|…)(?:(?=(?P<m0>P0))|)(?:(?=(?P<m1>P1))|)…
+        [^\w](?=P0|P1|…)(\w*)
 
-    It stops only where at least one pattern matches, and there records where each matches.
-    Keeping, per pattern, only the matches that start at or after the end of its previous one
-    gives exactly what ``pattern.finditer`` would have found. Phrase names (for lists that count
-    distinct phrases) are read back by matching that one pattern at the recorded start."""
+    whose leading character class lets the regex engine skip from one non-word character to the
+    next in C. The word found there picks the lists worth trying (each list knows the words its
+    phrases can start with: exactly, or by a prefix such as ``train`` for ``train*``; one it
+    cannot tell is always tried), each with ``pattern.match``. Keeping, per list, only the
+    matches that start at or after the end of its previous one gives exactly what
+    ``pattern.finditer`` would find. Lists that can start inside a word, or whose regexes number
+    their own groups, run alone."""
 
     def __init__(self, lists: list[Phrases]) -> None:
         self.lists = list({id(p): p for p in lists}.values())
-        self.combined: dict[str, tuple[re.Pattern[str], list[tuple[int, re.Pattern[str], int]]]] = {}
+        #: subject -> (gate, [(list key, pattern)], WordIndex)
+        self.gated: dict[str, tuple[re.Pattern[str], list[tuple[int, re.Pattern[str]]], WordIndex]] = {}
         self.alone: list[tuple[int, str, re.Pattern[str]]] = []
-        by_subject: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
-        union: dict[str, list[str]] = {"norm": [], "low": []}
+        by_subject: dict[str, list[tuple[int, re.Pattern[str], Starts | None]]] = {}
+        union: dict[str, list[str]] = {"norm": [], "low": [], "prose": []}
         for phrases in self.lists:
             for subject, pattern in phrases.parts():
-                if _OWN_GROUPS.search(pattern.pattern) or subject == "prose":
+                if _OWN_GROUPS.search(pattern.pattern) or not starts_words(phrases, subject):
                     self.alone.append((id(phrases), subject, pattern))
                     continue
-                by_subject.setdefault(subject, []).append((id(phrases), pattern))
+                by_subject.setdefault(subject, []).append((id(phrases), pattern, _starts(phrases, subject)))
                 union[subject] += phrases.phrases  # the subject's own part is picked out below
         for subject, entries in by_subject.items():
-            # The gate: every phrase of every list in one trie (one pass's cost), so positions
-            # where nothing matches are passed over quickly.
-            norm, low, _ = phrase_sources(list(dict.fromkeys(union[subject])))
-            gate = norm if subject == "norm" else low
-            bodies = [_PHRASE_GROUP.sub("(?:", pattern.pattern) for _, pattern in entries]
-            source = (f"(?=(?:{gate}))"
-                      + "".join(f"(?:(?=(?P<m{i}>{b}))|)" for i, b in enumerate(bodies)))
-            combined = cache.compile(source)
-            slots = [(key, pattern, combined.groupindex[f"m{i}"]) for i, (key, pattern) in enumerate(entries)]
-            self.combined[subject] = (combined, slots)
+            sources = dict(zip(("norm", "low", "prose"), phrase_sources(list(dict.fromkeys(union[subject])))))
+            gate = cache.compile(r"[^\w](?=(?:%s))(\w*)" % sources[subject],
+                                 re.IGNORECASE if subject == "prose" else 0)
+            index = WordIndex([starts for _, _, starts in entries])
+            self.gated[subject] = (gate, [(key, pattern) for key, pattern, _ in entries], index)
 
     def run(self, doc: Document) -> dict[int, list[Hit]]:
         """For each list (by ``id``), its hits in ``doc.prose``, as ``finditer`` gives them."""
         runs: dict[int, list[list[Hit]]] = {id(p): [] for p in self.lists}
-        for subject, (combined, slots) in self.combined.items():
+        for subject, (gate, slots, index) in self.gated.items():
             text = getattr(doc, subject)
             found: list[list[Hit]] = [[] for _ in slots]
             ends = [0] * len(slots)
-            for m in combined.finditer(text):
-                regs = m.regs
-                for n, (_key, pattern, group) in enumerate(slots):
-                    start, end = regs[group]
-                    if start >= 0 and start >= ends[n]:
-                        name = ""
-                        if pattern.groupindex:
-                            name = pattern.match(text, start).lastgroup or ""
-                        found[n].append((start, end, name))
-                        ends[n] = end if end > start else start + 1
-            for (key, _pattern, _group), hits in zip(slots, found):
+            known = index.known
+            # The gate consumes the character before a word: run it over the text behind one
+            # separator, so its match at p of that text is the word at p of this one.
+            for m in gate.finditer(doc.shifted(subject)):
+                pos = m.start()
+                word = m.group(1)
+                tried = known.get(word)
+                if tried is None:
+                    tried = index.slots(word)
+                for n in tried:
+                    if pos >= ends[n]:
+                        hit = slots[n][1].match(text, pos)
+                        if hit is not None:
+                            start, end = hit.span()
+                            found[n].append((start, end, hit.lastgroup or ""))
+                            ends[n] = end if end > start else start + 1
+            for (key, _pattern), hits in zip(slots, found):
                 runs[key].append(hits)
         for key, subject, pattern in self.alone:
             text = getattr(doc, subject)
             runs[key].append([(m.start(), m.end(), m.lastgroup or "") for m in pattern.finditer(text)])
         return {key: merge(parts) for key, parts in runs.items()}
+
+
+#: The words a list's matches can start with: (exact words, prefixes of a word, any word that
+#: starts with a digit).
+Starts = tuple[frozenset[str], frozenset[str], bool]
+
+
+class WordIndex:
+    """Which lists to try where a word starts: built from each list's Starts (None: always),
+    and remembered per word seen, so a document's common words cost one lookup."""
+
+    LIMIT = 100_000  # words remembered before starting afresh (memory stays bounded)
+
+    def __init__(self, starts: list[Starts | None]) -> None:
+        self.always = [n for n, s in enumerate(starts) if s is None]
+        self.exact: dict[str, set[int]] = {}
+        self.prefixes: list[tuple[str, int]] = []
+        self.digits = [n for n, s in enumerate(starts) if s is not None and s[2]]
+        for n, s in enumerate(starts):
+            if s is not None:
+                for word in s[0]:
+                    self.exact.setdefault(word, set()).add(n)
+                self.prefixes += [(prefix, n) for prefix in s[1]]
+        self.known: dict[str, tuple[int, ...]] = {}
+
+    def slots(self, word: str) -> tuple[int, ...]:
+        found = set(self.always) | self.exact.get(word, set())
+        found.update(n for prefix, n in self.prefixes if word.startswith(prefix))
+        if word[:1].isdigit():
+            found.update(self.digits)
+        if len(self.known) >= self.LIMIT:
+            self.known.clear()
+        result = self.known[word] = tuple(sorted(found))
+        return result
+
+
+def starts_words(phrases: Phrases, subject: str) -> bool:
+    """Does every match of this part start a word? Raw regexes always do (see
+    :func:`policylint.textutil.build_sources`); a plain phrase does when it starts with a letter,
+    a digit or ``*``."""
+    if subject != "norm":
+        return True  # only raw regexes read the lower-cased text
+    return all(p.startswith("re:") or not p.strip() or starts_word(p) for p in phrases.phrases)
+
+
+_WORD_CHAR = re.compile(r"\w")
+#: Mark, in a regex's possible beginnings, where its match may end (anything may follow), and
+#: a first word that starts with a digit (``\d``).
+_END, _DIGIT = "\x01", "\x02"
+
+
+def _starts(phrases: Phrases, subject: str) -> Starts | None:
+    """The words this part's matches can start with, or None when that cannot be told (the
+    list is then tried at every candidate)."""
+    if subject == "prose":
+        return None  # case-insensitive: tried wherever the gate stops
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    digits = False
+    for phrase in phrases.phrases:
+        if not phrase.strip():
+            continue
+        if phrase.startswith("re:"):
+            regex = phrase[3:].strip()
+            if cares_about_case(regex) or (subject == "norm") != reads_normalised(regex):
+                continue  # in another part of the list
+            beginnings = cache.memo(("beginnings", 2, _DEPTH, regex), lambda regex=regex: _regex_beginnings(regex))
+            if beginnings is None:
+                return None
+        elif subject != "norm":
+            continue
+        else:
+            text = normalise(phrase.strip())
+            # A phrase ending in a letter or digit ends a word: a non-word character follows.
+            beginnings = [text.replace("?", _END).replace("*", _END) + (" " if text[-1].isalnum() else _END)]
+        for text in beginnings:
+            if text == _DIGIT:
+                digits = True
+                continue
+            word, rest = _split_word(text)
+            if not word:
+                return None
+            (exact if rest and rest[0] != _END else prefixes).add(word)
+    return frozenset(exact), frozenset(prefixes), digits
+
+
+def _split_word(text: str) -> tuple[str, str]:
+    """(the leading run of word characters, the rest)."""
+    i = 0
+    while i < len(text) and text[i] != _END and _WORD_CHAR.match(text[i]):
+        i += 1
+    return text[:i], text[i:]
+
+
+#: How far into a raw regex's first word its possible beginnings are followed, and how many
+#: are kept.
+_DEPTH, _MAX_BEGINNINGS = 8, 400
+
+
+def _regex_beginnings(regex: str) -> list[str] | None:
+    """The texts that a raw regex's matches can begin with, as far as the end of the first word
+    (a non-word character), ``_END`` (the match may end: anything may follow) or _DEPTH word
+    characters,, read off its parse: literals, small classes, groups, alternatives and
+    repeats. None when it cannot say (a class such as ``\d``, ``.``, a back-reference)."""
+    from re import _constants as c, _parser
+
+    try:
+        parsed = _parser.parse(regex)
+    except Exception:  # noqa: BLE001 - the pack's checker reports bad regexes
+        return None
+    if parsed.state.flags & c.SRE_FLAG_IGNORECASE:
+        return None
+    budget = [5000]
+
+    def walk(items: list, n: int) -> set[str] | None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return None
+        if n == 0:
+            return {""}
+        if not items:
+            return {_END}
+        (op, av), rest = items[0], items[1:]
+        if op is c.LITERAL:
+            chars = {chr(av)}
+        elif op is c.IN:
+            chars = _class_chars(av)
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return walk(rest, n)  # zero-width: it only narrows what follows
+        elif op is c.SUBPATTERN:
+            if av[1] & c.SRE_FLAG_IGNORECASE:
+                return None
+            return walk(list(av[3].data) + rest, n)
+        elif op is c.ATOMIC_GROUP:
+            return walk(list(av.data) + rest, n)
+        elif op is c.BRANCH:
+            out: set[str] = set()
+            for alt in av[1]:
+                found = walk(list(alt.data) + rest, n)
+                if found is None or len(out | found) > _MAX_BEGINNINGS:
+                    return None
+                out |= found
+            return out
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, high, sub = av
+            again = [(op, (max(low - 1, 0), high if high == c.MAXREPEAT else high - 1, sub))]
+            once = list(sub.data) + (again if high == c.MAXREPEAT or high > 1 else []) + rest
+            if low > 0:
+                return walk(once, n)
+            skip, take = walk(rest, n), (walk(once, n) if high else set())
+            return None if skip is None or take is None else skip | take
+        else:
+            chars = None  # any character, a back-reference …
+        if chars is None:
+            if n < _DEPTH:
+                return {_END}  # the first word has begun: it may go on with anything
+            if op is c.IN and av == [(c.CATEGORY, c.CATEGORY_DIGIT)]:
+                return {_DIGIT}
+            return None
+        out = {ch for ch in chars if not _WORD_CHAR.match(ch)}  # the first word ends here
+        if len(out) < len(chars):
+            tails = walk(rest, n - 1)
+            if tails is None or len(chars) * len(tails) > _MAX_BEGINNINGS:
+                return None
+            out.update(ch + tail for ch in chars if _WORD_CHAR.match(ch) for tail in tails)
+        return out
+
+    found = walk(list(parsed.data), _DEPTH)
+    return sorted(found) if found is not None else None
+
+
+def _class_chars(items: list) -> set[str] | None:
+    """The characters of a character class made of literals and small ranges; None otherwise."""
+    from re import _constants as c
+
+    chars: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            chars.add(chr(av))
+        elif op is c.RANGE and av[1] - av[0] < 64:
+            chars.update(chr(code) for code in range(av[0], av[1] + 1))
+        else:
+            return None  # negated, a category such as \w, a wide range
+    return chars

@@ -63,6 +63,12 @@ _ONE_WORD = r"[\w']+"  # a lone "*": any one word
 _AT_WORD_END = r"(?!\w)"
 
 
+def starts_word(phrase: str) -> bool:
+    """Does a plain phrase only ever match at the start of a word?"""
+    first = normalise(phrase.strip())[:1]
+    return first.isalnum() or first == "*"
+
+
 def _atoms(phrase: str) -> tuple[bool, list[str]]:
     """(starts at a word, regex atoms) of a plain phrase, for matching normalised text."""
     text = normalise(phrase.strip())
@@ -76,10 +82,10 @@ def _atoms(phrase: str) -> tuple[bool, list[str]]:
             continue
         for ch in word:
             atoms.append(_WILD if ch == "*" else r"\w?" if ch == "?" else re.escape(ch))
-    first, last = text[0], text[-1]
+    last = text[-1]
     if last.isalnum() or last == "*":
         atoms.append(_AT_WORD_END)
-    return first.isalnum() or first == "*", atoms
+    return starts_word(text), atoms
 
 
 #: Where branches part, the ones that go on the longest are tried first: letters and gaps, then

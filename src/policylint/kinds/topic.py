@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import BLOCK_SEPARATOR, Document, Section
+from ..document import Document, Section
 from ..packs import Mapping, PackData
 from ..report import Finding, TopicVerdict
 from . import Context, Phrases, compile_list, fill, line_finding
@@ -75,7 +75,8 @@ class TopicRule:
 
     def scans(self) -> list[Phrases]:
         """The lists this rule matches against the whole document (the engine scans them in one pass)."""
-        return [p for p in (self.strong, self.weak, self.exclude) if p is not None]
+        return [p for p in (self.strong, self.weak, self.exclude, *(s.pattern for s in self.signals))
+                if p is not None]
 
     def body_blocks(self, doc: Document, ctx: Context) -> set[int]:
         found: set[int] = set()
@@ -106,12 +107,12 @@ class TopicRule:
         return region
 
     @staticmethod
-    def has_signal(doc: Document, signal: Signal, spans: list[tuple[int, int]]) -> bool:
-        """Does the region (as spans of ``doc.prose``) hold ``signal.min`` distinct phrases?
-        Only the region is searched, not the whole document once per signal."""
+    def has_signal(doc: Document, ctx: Context, signal: Signal, region: set[int] | None) -> bool:
+        """Do the blocks of ``region`` (None: the whole document) hold ``signal.min`` distinct
+        phrases? A match belongs to the block it starts in; no phrase runs across blocks."""
         seen: set[str] = set()
-        for start, end in spans:
-            for _start, _end, name in signal.pattern.finditer(doc, start, end):
+        for start, _end, name in ctx.hits(signal.pattern, doc):
+            if region is None or doc.block_at(start) in region:
                 seen.add(name)
                 if len(seen) >= signal.min:
                     return True
@@ -140,10 +141,8 @@ class TopicRule:
         else:
             first = doc.blocks[min(body)]
             line, label = first.line, doc.section_label(first.section)
-        spans = _prose_spans(doc, region)
-        everywhere = [(0, len(doc.prose))]
         missing_groups = [grp for grp in self.require
-                          if not any(self.has_signal(doc, s, everywhere if s.scope == "document" else spans)
+                          if not any(self.has_signal(doc, ctx, s, None if s.scope == "document" else region)
                                      for s in grp)]
         missing_ids = [s.id for grp in missing_groups for s in grp]
         if not missing_groups:
@@ -188,17 +187,3 @@ def _add_list_after_lead_in(doc: Document, b: int, region: set[int]) -> None:
         if nxt.kind != "item" or nxt.section != block.section or nxt.depth <= floor:
             return
         region.add(nxt.index)
-
-
-def _prose_spans(doc: Document, region: set[int]) -> list[tuple[int, int]]:
-    """The region's blocks as (start, end) offsets of ``doc.prose``, neighbours merged; no
-    pattern can match across a block separator, so merging changes no match."""
-    spans: list[tuple[int, int]] = []
-    for b in sorted(region):
-        start = doc.block_starts[b]
-        end = start + len(doc.blocks[b].text)
-        if spans and spans[-1][1] + len(BLOCK_SEPARATOR) == start:
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
-    return spans

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 
 from .textutil import lower, mask_code, mask_markdown, normalise
@@ -148,23 +148,12 @@ class Document:
         return self.sections[index].label
 
 
-@lru_cache(maxsize=1)
-def _parser():
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.front_matter import front_matter_plugin
-
-    # Inline markup is masked from each block's source text (see textutil), so markdown-it's
-    # inline pass, a third of its parsing time, is not needed.
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable("inline")
-
-
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse(text: str) -> Document:
     """Parse Markdown text (newlines already normalised) into a Document."""
-    tokens = _parser().parse(text)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -175,8 +164,6 @@ def parse(text: str) -> Document:
     front_matter: dict[str, Any] | None = None
     fm_line = fm_error = None
     container: list[str] = []  # open containers: "item", "quote"
-    row_cells: list[str] = []
-    row_map: list[int] | None = None
 
     def open_section(title: str, level: int, line: int, bold: bool = False, raw: str = "") -> None:
         while stack and sections[stack[-1]].level >= level:
@@ -202,55 +189,40 @@ def parse(text: str) -> Document:
         blocks.append(Block(len(blocks), kind, mask_markdown(raw), raw, start + 1,
                             max(start + 1, end), stack[-1], container.count("item")))
 
-    i = 0
-    n = len(tokens)
-    while i < n:
-        tok = tokens[i]
-        ttype = tok.type
-        if ttype == "heading_open":
-            inline = tokens[i + 1]
-            title = _plain_title(inline.content)
-            line = tok.map[0] + 1 if tok.map else 1
-            # A heading is a section even when its text is empty; its level comes from the tag.
-            open_section(title or "(untitled)", int(tok.tag[1]), line, raw=inline.content)
-            if "<!--" in inline.content:
-                html.append((line, inline.content))
-            i += 3
-            continue
-        if ttype == "paragraph_open":
-            inline = tokens[i + 1]
-            start, end = tok.map if tok.map else (0, 1)
-            match = _BOLD_LINE.match(inline.content.strip())
+    from .blocks import events
+
+    for event in events(text):
+        kind = event[0]
+        if kind == "paragraph":
+            _, start, end, content = event
+            match = _BOLD_LINE.match(content.strip())
             if match and not container and end - start == 1:
                 level = _bold_level(sections, stack)
                 open_section(_plain_title(match.group("title")), level, start + 1, bold=True,
                              raw=match.group("title"))
             else:
-                kind = container[-1] if container else "paragraph"
-                add_block(kind, inline.content, start, end)
-            i += 3
-            continue
-        if ttype == "list_item_open":
-            container.append("item")
-        elif ttype == "blockquote_open":
-            container.append("quote")
-        elif ttype in ("list_item_close", "blockquote_close"):
-            if container:
+                add_block(container[-1] if container else "paragraph", content, start, end)
+        elif kind == "heading":
+            _, level, start, content = event
+            # A heading is a section even when its text is empty.
+            open_section(_plain_title(content) or "(untitled)", level, start + 1, raw=content)
+            if "<!--" in content:
+                html.append((start + 1, content))
+        elif kind == "item" or kind == "quote":
+            if event[1] > 0:
+                container.append(kind)
+            elif container:
                 container.pop()
-        elif ttype == "tr_open":
-            row_cells, row_map = [], tok.map
-        elif ttype == "inline" and row_map is not None:
-            row_cells.append(tok.content)
-        elif ttype == "tr_close":
-            if row_map is not None and any(c.strip() for c in row_cells):
-                add_block("row", " | ".join(row_cells), row_map[0], row_map[1])
-            row_cells, row_map = [], None
-        elif ttype == "html_block" and "<!--" in tok.content:
-            html.append(((tok.map[0] if tok.map else 0) + 1, tok.content))
-        elif ttype == "front_matter":
+        elif kind == "row":
+            _, start, end, cells = event
+            if any(c.strip() for c in cells):
+                add_block("row", " | ".join(cells), start, end)
+        elif kind == "html":
+            if "<!--" in event[2]:
+                html.append((event[1] + 1, event[2]))
+        elif kind == "front_matter":
             fm_line = 1
-            front_matter, fm_error = _load_front_matter(tok.content)
-        i += 1
+            front_matter, fm_error = _load_front_matter(event[1])
 
     last_line = max(len(lines), 1)
     while stack:

@@ -20,6 +20,7 @@ Keys (``-`` and ``_`` are the same)::
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -339,10 +340,19 @@ def display(path: Path) -> str:
 
 
 def _relative(path: str, root: Path) -> str | None:
-    try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    """``path`` relative to ``root`` (both resolved), with ``/``; None when outside it."""
+    full, base = os.path.realpath(path), _real(root)
+    if full == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if not full.startswith(prefix):
         return None
+    return full[len(prefix):].replace(os.sep, "/")
+
+
+@lru_cache(maxsize=16)
+def _real(root: Path) -> str:
+    return os.path.realpath(root)
 
 
 def matches_any(rel: str, globs: tuple[str, ...]) -> bool:
@@ -383,6 +393,8 @@ def is_included(path: str, settings: Settings, walked: bool) -> bool:
 
 def policy_of(path: str, settings: Settings) -> str | None:
     """The name of the multi-file policy ``path`` belongs to, if any."""
+    if not settings.policies:
+        return None
     root = settings.root or Path.cwd()
     rel = _relative(path, root)
     if rel is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from . import cache
 from .textutil import cares_about_case, lower, normalise, phrase_sources, reads_normalised, starts_word
@@ -157,7 +157,17 @@ class Scanner:
     their own groups, run alone."""
 
     def __init__(self, lists: list[Phrases]) -> None:
-        self.lists = list({id(p): p for p in lists}.values())
+        # Lists compiled to the same patterns (one phrase list used by two rules) find the
+        # same hits: each is scanned once and its twins share the result.
+        self.twins: dict[int, int] = {}
+        first: dict[tuple, int] = {}
+        unique: dict[int, Phrases] = {}
+        for p in lists:
+            sources = tuple((s, pattern.pattern, pattern.flags) for s, pattern in p.parts())
+            self.twins[id(p)] = first.setdefault(sources, id(p))
+            if self.twins[id(p)] == id(p):
+                unique[id(p)] = p
+        self.lists = list(unique.values())
         #: subject -> (gate, [(list key, pattern)], WordIndex)
         self.gated: dict[str, tuple[re.Pattern[str], list[tuple[int, re.Pattern[str]]], WordIndex]] = {}
         self.alone: list[tuple[int, str, re.Pattern[str]]] = []
@@ -174,7 +184,7 @@ class Scanner:
             sources = dict(zip(("norm", "low", "prose"), phrase_sources(list(dict.fromkeys(union[subject])))))
             gate = cache.compile(r"[^\w](?=(?:%s))(\w*)" % sources[subject],
                                  re.IGNORECASE if subject == "prose" else 0)
-            index = WordIndex([starts for _, _, starts in entries])
+            index = WordIndex([starts for _, _, starts in entries], [pattern.match for _, pattern, _ in entries])
             self.gated[subject] = (gate, [(key, pattern) for key, pattern, _ in entries], index)
 
     def run(self, doc: Document) -> dict[int, list[Hit]]:
@@ -189,13 +199,12 @@ class Scanner:
             # separator, so its match at p of that text is the word at p of this one.
             for m in gate.finditer(doc.shifted(subject)):
                 pos = m.start()
-                word = m.group(1)
-                tried = known.get(word)
+                tried = known.get(m.group(1))
                 if tried is None:
-                    tried = index.slots(word)
-                for n in tried:
+                    tried = index.slots(m.group(1))
+                for n, match in tried:
                     if pos >= ends[n]:
-                        hit = slots[n][1].match(text, pos)
+                        hit = match(text, pos)
                         if hit is not None:
                             start, end = hit.span()
                             found[n].append((start, end, hit.lastgroup or ""))
@@ -205,7 +214,8 @@ class Scanner:
         for key, subject, pattern in self.alone:
             text = getattr(doc, subject)
             runs[key].append([(m.start(), m.end(), m.lastgroup or "") for m in pattern.finditer(text)])
-        return {key: merge(parts) for key, parts in runs.items()}
+        merged = {key: merge(parts) for key, parts in runs.items()}
+        return {key: merged[twin] for key, twin in self.twins.items()}
 
 
 #: The words a list's matches can start with: (exact words, prefixes of a word, any word that
@@ -219,7 +229,8 @@ class WordIndex:
 
     LIMIT = 100_000  # words remembered before starting afresh (memory stays bounded)
 
-    def __init__(self, starts: list[Starts | None]) -> None:
+    def __init__(self, starts: list[Starts | None], matchers: list[Any]) -> None:
+        self.matchers = matchers
         self.always = [n for n, s in enumerate(starts) if s is None]
         self.exact: dict[str, set[int]] = {}
         self.prefixes: list[tuple[str, int]] = []
@@ -229,16 +240,17 @@ class WordIndex:
                 for word in s[0]:
                     self.exact.setdefault(word, set()).add(n)
                 self.prefixes += [(prefix, n) for prefix in s[1]]
-        self.known: dict[str, tuple[int, ...]] = {}
+        self.known: dict[str, tuple[tuple[int, Any], ...]] = {}
 
-    def slots(self, word: str) -> tuple[int, ...]:
+    def slots(self, word: str) -> tuple[tuple[int, Any], ...]:
+        """(slot number, its pattern's ``match``) of each list to try where ``word`` starts."""
         found = set(self.always) | self.exact.get(word, set())
         found.update(n for prefix, n in self.prefixes if word.startswith(prefix))
         if word[:1].isdigit():
             found.update(self.digits)
         if len(self.known) >= self.LIMIT:
             self.known.clear()
-        result = self.known[word] = tuple(sorted(found))
+        result = self.known[word] = tuple((n, self.matchers[n]) for n in sorted(found))
         return result
 
 

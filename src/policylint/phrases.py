@@ -34,10 +34,6 @@ class Phrases:
     low: re.Pattern[str] | None
     cased: re.Pattern[str] | None
     phrases: tuple[str, ...] = ()  # the list as written (``@lists`` expanded)
-    #: Per part, ``[^\w](?=(?:part))`` when every match of the part starts a word (see
-    #: :meth:`gate`): what ``finditer`` on a document runs, skipping from word to word in C.
-    gates: tuple[re.Pattern[str] | None, ...] = (None, None, None)
-
     def parts(self) -> Iterator[tuple[str, re.Pattern[str]]]:
         """(name of the Document text it reads, pattern) of each part present."""
         for part, subject in SUBJECTS:
@@ -45,34 +41,12 @@ class Phrases:
             if pattern is not None:
                 yield subject, pattern
 
-    def gate(self) -> Phrases:
-        """This list with :attr:`gates` compiled, for lists matched on their own over parts of
-        a document many times (a topic's signals over its region)."""
-        gates = []
-        for part, subject in SUBJECTS:
-            pattern = getattr(self, part)
-            gates.append(cache.compile(r"[^\w](?=(?:%s))" % pattern.pattern, pattern.flags)
-                         if pattern is not None and starts_words(self, subject) else None)
-        self.gates = tuple(gates)
-        return self
-
     def finditer(self, doc: Document, start: int = 0,
                  end: int | None = None) -> Iterator[Hit]:
         """``(start, end, name)`` of each match in ``doc.prose[start:end]``, in order and not
         overlapping; ``name`` is the phrase's group (``p3``) when the list was compiled with
         ``named``, else ``""``."""
-        end = len(doc.prose) if end is None else end
-        runs = []
-        for (part, subject), gate in zip(SUBJECTS, self.gates):
-            pattern = getattr(self, part)
-            if pattern is None:
-                continue
-            text = getattr(doc, subject)
-            if gate is None:
-                runs.append([(m.start(), m.end(), m.lastgroup or "") for m in pattern.finditer(text, start, end)])
-            else:
-                runs.append(_gated(gate, pattern, text, doc.shifted(subject), start, end))
-        return iter(merge(runs)) if runs else iter(())
+        return self._finditer(doc.prose, doc.norm, doc.low, start, len(doc.prose) if end is None else end)
 
     def _finditer(self, text: str, norm: str, low: str, start: int, end: int) -> Iterator[Hit]:
         runs = [(pattern, subject) for pattern, subject in
@@ -115,23 +89,6 @@ def merge(runs: list[list[Hit]]) -> list[Hit]:
         if not kept or hit[0] >= kept[-1][1]:
             kept.append(hit)
     return kept
-
-
-def _gated(gate: re.Pattern[str], pattern: re.Pattern[str], text: str, shifted: str,
-           start: int, end: int) -> list[Hit]:
-    """``pattern.finditer(text, start, end)`` through its gate, run over ``shifted`` (the text
-    behind one separator, so that the gate's match at p is the word at p of the text)."""
-    hits: list[Hit] = []
-    last = start
-    for m in gate.finditer(shifted, start, end + 1):
-        pos = m.start()
-        if pos >= last:
-            hit = pattern.match(text, pos, end)
-            if hit is not None:  # always, the gate having looked ahead with the same pattern
-                a, b = hit.span()
-                hits.append((a, b, hit.lastgroup or ""))
-                last = b if b > a else a + 1
-    return hits
 
 
 #: Group names and back-references tie a regex to its own numbering: such a pattern cannot

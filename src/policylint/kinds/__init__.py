@@ -53,11 +53,10 @@ def line_finding(doc: Document, line: int, *, rule: str, severity: str, message:
 
 
 def compile_list(phrases: list[str], spec: Mapping, key: str, path: Path, *,
-                 pack: PackData | None = None, named: bool = False, gated: bool = False) -> Phrases | None:
+                 pack: PackData | None = None, named: bool = False) -> Phrases | None:
     """Compile a phrase list, reporting a bad ``re:`` entry at its rule's line. ``@name``
     entries take the pack's shared lists; ``named`` gives each phrase its own group (``p0``,
-    ``p1`` …) so a rule can count distinct phrases; ``gated`` compiles the gates that speed up
-    matching the list on its own over parts of a document (see :meth:`Phrases.gate`)."""
+    ``p1`` …) so a rule can count distinct phrases."""
     if pack is not None:
         phrases = expand_lists(phrases, pack, path, spec.where(key))
     if not phrases:
@@ -65,10 +64,9 @@ def compile_list(phrases: list[str], spec: Mapping, key: str, path: Path, *,
     check_raw(phrases, spec, key, path)
     where = spec.where(key)
     norm, low, cased = phrase_sources(phrases, named)
-    compiled = Phrases(norm and compile_checked(norm, path, where, 0),
-                       low and compile_checked(low, path, where, 0),
-                       cased and compile_checked(cased, path, where, re.IGNORECASE), tuple(phrases))
-    return compiled.gate() if gated else compiled
+    return Phrases(norm and compile_checked(norm, path, where, 0),
+                   low and compile_checked(low, path, where, 0),
+                   cased and compile_checked(cased, path, where, re.IGNORECASE), tuple(phrases))
 
 
 def compile_exact(phrases: list[str], spec: Mapping, key: str, path: Path,

@@ -39,7 +39,7 @@ class LintByDefault(click.Group):
 @click.group(cls=LintByDefault, context_settings={"help_option_names": ["-h", "--help"]},
              help="Find missing and vague topics in social media policies written in Markdown.\n\n"
                   "Run 'policylint lint --help' for the options of linting.")
-@click.version_option(__version__, "--version", prog_name="policylint")
+@click.version_option(__version__, "--version", prog_name="policylint", message="%(prog)s %(version)s")
 def main() -> None:
     pass
 

@@ -8,8 +8,10 @@ every offset is an offset into ``Document.prose``.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from . import cache
@@ -132,10 +134,13 @@ class Scanner:
         union: dict[str, list[str]] = {"norm": [], "low": [], "prose": []}
         for phrases in self.lists:
             for subject, pattern in phrases.parts():
-                if _OWN_GROUPS.search(pattern.pattern) or not starts_words(phrases, subject):
+                # What the scan needs to know of a list, remembered with the pack's regexes.
+                words, starts = cache.memo(("starts", _code_stamp(), subject, phrases.phrases), lambda: (
+                    starts_words(phrases, subject), _starts(phrases, subject)))
+                if _OWN_GROUPS.search(pattern.pattern) or not words:
                     self.alone.append((id(phrases), subject, pattern))
                     continue
-                by_subject.setdefault(subject, []).append((id(phrases), pattern, _starts(phrases, subject)))
+                by_subject.setdefault(subject, []).append((id(phrases), pattern, starts))
                 union[subject] += phrases.phrases  # the subject's own part is picked out below
         for subject, entries in by_subject.items():
             sources = dict(zip(("norm", "low", "prose"), phrase_sources(list(dict.fromkeys(union[subject])))))
@@ -211,6 +216,19 @@ class WordIndex:
         return result
 
 
+@lru_cache(maxsize=1)
+def _code_stamp() -> str:
+    """Identifies this module's code (and textutil's, which it builds on), so what it worked
+    out is never reused by another version."""
+    from .textutil import _builder_stamp
+
+    try:
+        info = os.stat(__file__)
+        return f"{info.st_mtime_ns}-{info.st_size}-{_builder_stamp()}"
+    except OSError:
+        return "unknown"
+
+
 def starts_words(phrases: Phrases, subject: str) -> bool:
     """Does every match of this part start a word? Raw regexes always do (see
     :func:`policylint.textutil.build_sources`); a plain phrase does when it starts with a letter,
@@ -241,7 +259,7 @@ def _starts(phrases: Phrases, subject: str) -> Starts | None:
             regex = phrase[3:].strip()
             if cares_about_case(regex) or (subject == "norm") != reads_normalised(regex):
                 continue  # in another part of the list
-            beginnings = cache.memo(("beginnings", 2, _DEPTH, regex), lambda regex=regex: _regex_beginnings(regex))
+            beginnings = _regex_beginnings(regex)  # remembered with the rest of _starts
             if beginnings is None:
                 return None
         elif subject != "norm":

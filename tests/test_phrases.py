@@ -124,3 +124,29 @@ def test_masks_do_not_run_into_the_next_block():
     per_block = "\x00".join(mask_code(part) for part in joined.split("\x00"))
     assert mask_code(joined) == per_block
     assert re.fullmatch(r"[^\x00]*\x00[^\x00]*\x00[^\x00]*\x00[^\x00]*", mask_code(joined))
+
+
+def test_scanner_word_keys_never_lose_a_match():
+    """Lists of every shape the scanner keys differently: exact first and second words,
+    wildcards, digits, regexes confined to one word (tried on the word), regexes whose start
+    cannot be told (always tried), phrases that start inside a word (run alone)."""
+    lists = [
+        phrases("answer within", "answer all", "reply"),
+        phrases("train*", "re:trained (?:staff|people)"),
+        phrases("re:\\d+ hours", "re:within (?:\\d+|one|two) days?"),
+        phrases("re:\\w+(?:leder|sjef)(?!\\w)", "team"),
+        phrases("re:(?:\\w+ )communities", "local"),
+        phrases("#hashtag", "@handle"),
+        phrases("re:(\\w)\\1 team"),
+        phrases("answer within", named=True),
+    ]
+    scanner = Scanner(lists)
+    rng = random.Random(11)
+    vocabulary = ["answer", "within", "all", "reply", "replying", "train", "trained", "training", "staff",
+                  "people", "24", "3", "hours", "one", "days", "kommunikasjonsleder", "leder", "avdelingssjef",
+                  "team", "oo", "online", "communities", "local", "#hashtag", "@handle", "x", "-", "/"]
+    for _ in range(80):
+        doc = parse(_random_policy(rng, vocabulary))
+        scanned = scanner.run(doc)
+        for plist in lists:
+            assert scanned[id(plist)] == list(plist.finditer(doc))

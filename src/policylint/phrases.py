@@ -105,12 +105,13 @@ class Scanner:
     the phrases, is what dominates. Almost every phrase starts a word, so the scanner first finds
     the word starts where *some* phrase of *some* list matches, with one pattern::
 
-        [^\w](?=P0|P1|…)(\w*)
+        [^\w](?=P0|P1|…)(\w*)(?= *(\w*))
 
     whose leading character class lets the regex engine skip from one non-word character to the
-    next in C. The word found there picks the lists worth trying (each list knows the words its
-    phrases can start with: exactly, or by a prefix such as ``train`` for ``train*``; one it
-    cannot tell is always tried), each with ``pattern.match``. Keeping, per list, only the
+    next in C. The word found there, and the one after it, pick the lists worth trying (each list
+    knows the words its phrases can start with: exactly, or by a prefix such as ``train`` for
+    ``train*``, and which words can follow; one it cannot tell is always tried), each with
+    ``pattern.match``. Keeping, per list, only the
     matches that start at or after the end of its previous one gives exactly what
     ``pattern.finditer`` would find. Lists that can start inside a word, or whose regexes number
     their own groups, run alone."""
@@ -144,7 +145,7 @@ class Scanner:
                 union[subject] += phrases.phrases  # the subject's own part is picked out below
         for subject, entries in by_subject.items():
             sources = dict(zip(("norm", "low", "prose"), phrase_sources(list(dict.fromkeys(union[subject])))))
-            gate = cache.compile(r"[^\w](?=(?:%s))(\w*)" % sources[subject],
+            gate = cache.compile(r"[^\w](?=(?:%s))(\w*)(?= *(\w*))" % sources[subject],
                                  re.IGNORECASE if subject == "prose" else 0)
             index = WordIndex([starts for _, _, starts in entries], [pattern.match for _, pattern, _ in entries])
             self.gated[subject] = (gate, [(key, pattern) for key, pattern, _ in entries], index)
@@ -164,7 +165,10 @@ class Scanner:
                 tried = known.get(m.group(1))
                 if tried is None:
                     tried = index.slots(m.group(1))
-                for n, match in tried:
+                following = m.group(2) or ""
+                for n, match, second in tried:
+                    if second is not None and following not in second[0] and not following.startswith(second[1]):
+                        continue  # its phrases that start with this word go on with another
                     if pos >= ends[n]:
                         hit = match(text, pos)
                         if hit is not None:
@@ -180,9 +184,13 @@ class Scanner:
         return {key: merged[twin] for key, twin in self.twins.items()}
 
 
-#: The words a list's matches can start with: (exact words, prefixes of a word, any word that
-#: starts with a digit).
-Starts = tuple[frozenset[str], frozenset[str], bool]
+#: What a list's matches can start with: ({first word: what the second word can be}, prefixes
+#: of the first word, any first word that starts with a digit, ...). The second word is given as
+#: (exact words, prefixes), or None when it can be anything.
+Second = tuple[frozenset[str], tuple[str, ...]] | None
+#: ... and, last, the raw regexes that never leave the word they start in (compounds such as
+#: ``\w+(?:leder|sjef)``), which are tried on the word itself to see whether the list may match.
+Starts = tuple[dict[str, Second], frozenset[str], bool, tuple[str, ...]]
 
 
 class WordIndex:
@@ -194,25 +202,31 @@ class WordIndex:
     def __init__(self, starts: list[Starts | None], matchers: list[Any]) -> None:
         self.matchers = matchers
         self.always = [n for n, s in enumerate(starts) if s is None]
-        self.exact: dict[str, set[int]] = {}
+        self.exact: dict[str, dict[int, Second]] = {}
         self.prefixes: list[tuple[str, int]] = []
         self.digits = [n for n, s in enumerate(starts) if s is not None and s[2]]
+        self.tests = [(cache.compile("(?:%s)" % regex), n) for n, s in enumerate(starts) if s is not None
+                      for regex in s[3]]
         for n, s in enumerate(starts):
             if s is not None:
-                for word in s[0]:
-                    self.exact.setdefault(word, set()).add(n)
+                for word, second in s[0].items():
+                    self.exact.setdefault(word, {})[n] = second
                 self.prefixes += [(prefix, n) for prefix in s[1]]
-        self.known: dict[str, tuple[tuple[int, Any], ...]] = {}
+        self.known: dict[str, tuple[tuple[int, Any, Second], ...]] = {}
 
-    def slots(self, word: str) -> tuple[tuple[int, Any], ...]:
-        """(slot number, its pattern's ``match``) of each list to try where ``word`` starts."""
-        found = set(self.always) | self.exact.get(word, set())
-        found.update(n for prefix, n in self.prefixes if word.startswith(prefix))
+    def slots(self, word: str) -> tuple[tuple[int, Any, Second], ...]:
+        """(slot number, its pattern's ``match``, what the next word must be) of each list to
+        try where ``word`` starts."""
+        found: dict[int, Second] = dict.fromkeys(self.always)
+        found.update(dict.fromkeys(n for prefix, n in self.prefixes if word.startswith(prefix)))
         if word[:1].isdigit():
-            found.update(self.digits)
+            found.update(dict.fromkeys(self.digits))
+        found.update(dict.fromkeys(n for test, n in self.tests if n not in found and test.match(word)))
+        for n, second in self.exact.get(word, {}).items():
+            found[n] = second if found.get(n, second) is not None else None
         if len(self.known) >= self.LIMIT:
             self.known.clear()
-        result = self.known[word] = tuple((n, self.matchers[n]) for n in sorted(found))
+        result = self.known[word] = tuple((n, self.matchers[n], found[n]) for n in sorted(found))
         return result
 
 
@@ -249,19 +263,35 @@ def _starts(phrases: Phrases, subject: str) -> Starts | None:
     list is then tried at every candidate)."""
     if subject == "prose":
         return None  # case-insensitive: tried wherever the gate stops
-    exact: set[str] = set()
+    exact: dict[str, tuple[set[str], set[str]] | None] = {}
     prefixes: set[str] = set()
     digits = False
+    words: list[str] = []
+
+    def add(word: str, second: tuple[str, bool] | None) -> None:
+        """``word`` may start a match, followed by ``second`` (word, is a prefix) or anything."""
+        if word in exact and exact[word] is None:
+            return
+        if second is None:
+            exact[word] = None
+            return
+        words, starts = exact.setdefault(word, (set(), set()))
+        (starts if second[1] else words).add(second[0])
+
     for phrase in phrases.phrases:
         if not phrase.strip():
             continue
-        if phrase.startswith("re:"):
+        is_raw = phrase.startswith("re:")
+        if is_raw:
             regex = phrase[3:].strip()
             if cares_about_case(regex) or (subject == "norm") != reads_normalised(regex):
                 continue  # in another part of the list
             beginnings = _regex_beginnings(regex)  # remembered with the rest of _starts
             if beginnings is None:
-                return None
+                if not _in_one_word(regex):
+                    return None
+                words.append(regex)
+                continue
         elif subject != "norm":
             continue
         else:
@@ -275,8 +305,64 @@ def _starts(phrases: Phrases, subject: str) -> Starts | None:
             word, rest = _split_word(text)
             if not word:
                 return None
-            (exact if rest and rest[0] != _END else prefixes).add(word)
-    return frozenset(exact), frozenset(prefixes), digits
+            if not rest or rest[0] == _END:
+                prefixes.add(word)
+            elif is_raw or rest[0] != " ":
+                add(word, None)
+            else:
+                second, after = _split_word(rest.lstrip(" "))
+                add(word, (second, not after or after[0] == _END) if second else None)
+    return ({word: (frozenset(s[0]), tuple(sorted(s[1]))) if s else None for word, s in exact.items()},
+            frozenset(prefixes), digits, tuple(words))
+
+
+def _in_one_word(regex: str) -> bool:
+    """Does every match of ``regex`` lie inside the word it starts in, and can it be told from
+    that word alone? Only word characters are consumed; negative look-arounds are allowed (on the
+    word alone they can only let more through); positive ones only when they stay in the word."""
+    from re import _constants as c, _parser
+
+    try:
+        parsed = _parser.parse(regex)
+    except Exception:  # noqa: BLE001 - the pack's checker reports bad regexes
+        return False
+
+    def confined(items) -> bool:
+        for op, av in items:
+            if op is c.LITERAL:
+                if not _WORD_CHAR.match(chr(av)):
+                    return False
+            elif op is c.IN:
+                for kind, value in av:
+                    if kind is c.CATEGORY and value in (c.CATEGORY_WORD, c.CATEGORY_DIGIT):
+                        continue
+                    if kind is c.LITERAL and _WORD_CHAR.match(chr(value)):
+                        continue
+                    if kind is c.RANGE and all(_WORD_CHAR.match(chr(x)) for x in range(value[0], value[1] + 1)):
+                        continue
+                    return False
+            elif op is c.ASSERT_NOT or op is c.AT:
+                continue
+            elif op is c.ASSERT:
+                if av[0] < 0 or not confined(av[1].data):
+                    return False
+            elif op is c.SUBPATTERN:
+                if not confined(av[3].data):
+                    return False
+            elif op is c.BRANCH:
+                if not all(confined(alt.data) for alt in av[1]):
+                    return False
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                if not confined(av[2].data):
+                    return False
+            elif op is c.ATOMIC_GROUP:
+                if not confined(av.data):
+                    return False
+            else:
+                return False
+        return True
+
+    return not parsed.state.flags & c.SRE_FLAG_IGNORECASE and confined(parsed.data)
 
 
 def _split_word(text: str) -> tuple[str, str]:

@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from . import cache
-from .textutil import cares_about_case, lower, normalise, phrase_sources, reads_normalised, starts_word
+from .textutil import (_AT_WORD_END, _trie_regex, build_sources, cares_about_case, lower, normalise,
+                       phrase_sources, reads_normalised, starts_word)
 
 if TYPE_CHECKING:
     from .document import Document
@@ -145,7 +146,7 @@ class Scanner:
                 union[subject] += phrases.phrases  # the subject's own part is picked out below
         for subject, entries in by_subject.items():
             sources = dict(zip(("norm", "low", "prose"), phrase_sources(list(dict.fromkeys(union[subject])))))
-            gate = cache.compile(r"[^\w](?=(?:%s))(\w*)(?= *(\w*))" % sources[subject],
+            gate = cache.compile(r"[^\w](?=(?:%s))(\w*)(?= *(\w*))" % _gate(list(dict.fromkeys(union[subject])), subject),
                                  re.IGNORECASE if subject == "prose" else 0)
             index = WordIndex([starts for _, _, starts in entries], [pattern.match for _, pattern, _ in entries])
             self.gated[subject] = (gate, [(key, pattern) for key, pattern, _ in entries], index)
@@ -241,6 +242,49 @@ def _code_stamp() -> str:
         return f"{info.st_mtime_ns}-{info.st_size}-{_builder_stamp()}"
     except OSError:
         return "unknown"
+
+
+def _gate(phrases: list[str], subject: str) -> str:
+    """:func:`_gate_source`, remembered in the pack cache."""
+    return cache.memo(("gate", _code_stamp(), subject, tuple(phrases)), lambda: _gate_source(phrases, subject))
+
+
+def _gate_source(phrases: list[str], subject: str) -> str:
+    """A regex that matches wherever a match of any of ``phrases`` (of the part that reads
+    ``subject``) may start — more often is fine, never less. Plain phrases go in whole, as one
+    trie; a raw regex goes in by the first words its matches can begin with (tried in full at
+    every word, a regex costs as much as a pass of its own), or whole when those are unknown."""
+    sources = dict(zip(("norm", "low", "prose"), build_sources(phrases)))  # not memo: _gate keeps it
+    if subject == "prose":
+        return sources["prose"] or "(?!)"
+    plain = [p for p in phrases if not p.startswith("re:")] if subject == "norm" else []
+    parts = [build_sources(plain)[0]] if plain else []
+    starts: list[tuple[list[str], str]] = []
+    whole: list[str] = []
+    for phrase in phrases:
+        if not phrase.startswith("re:"):
+            continue
+        regex = phrase[3:].strip()
+        if cares_about_case(regex) or (subject == "norm") != reads_normalised(regex):
+            continue
+        beginnings = _regex_beginnings(regex)
+        if beginnings is None:
+            whole.append(regex)
+            continue
+        for text in beginnings:
+            if text == _DIGIT:
+                starts.append(([r"\d"], ""))
+                continue
+            word, rest = _split_word(text)
+            if not word:
+                whole.append(regex)
+                break
+            atoms = [re.escape(ch) for ch in word]
+            starts.append((atoms + ([_AT_WORD_END] if rest and rest[0] != _END else []), ""))
+    if starts:
+        parts.append(_trie_regex(starts))
+    parts += [f"(?:{regex})" for regex in dict.fromkeys(whole)]
+    return "|".join(parts) or "(?!)"
 
 
 def starts_words(phrases: Phrases, subject: str) -> bool:

@@ -94,7 +94,12 @@ def check_raw(phrases: list[str], spec: Mapping, key: str, path: Path,
                 raise PackError(f"{path}:{line}:{col}: regex '{phrase[3:]}' {risk}")
 
 
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
 def fill(text: str, **values: Any) -> str:
     """``{name}`` placeholders filled; unknown ones left as written (authors make typos)."""
-    return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), text)
+    if "{" not in text:
+        return text
+    return _FIELD.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
 

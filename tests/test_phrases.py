@@ -128,14 +128,16 @@ def test_masks_do_not_run_into_the_next_block():
 
 def test_scanner_word_keys_never_lose_a_match():
     """Lists of every shape the scanner keys differently: exact first and second words,
-    wildcards, digits, regexes confined to one word (tried on the word), regexes whose start
-    cannot be told (always tried), phrases that start inside a word (run alone)."""
+    wildcards, digits, regexes confined to one word (tried on the word), regexes that start
+    with any word (keyed by the second), regexes whose start cannot be told (always tried),
+    phrases that start inside a word (run alone)."""
     lists = [
         phrases("answer within", "answer all", "reply"),
         phrases("train*", "re:trained (?:staff|people)"),
         phrases("re:\\d+ hours", "re:within (?:\\d+|one|two) days?"),
         phrases("re:\\w+(?:leder|sjef)(?!\\w)", "team"),
         phrases("re:(?:\\w+ )communities", "local"),
+        phrases("re:\\w+ (?:team|unit)s?(?!\\w)", "re:\\w+ \\w+ group"),
         phrases("#hashtag", "@handle"),
         phrases("re:(\\w)\\1 team"),
         phrases("answer within", named=True),
@@ -144,7 +146,8 @@ def test_scanner_word_keys_never_lose_a_match():
     rng = random.Random(11)
     vocabulary = ["answer", "within", "all", "reply", "replying", "train", "trained", "training", "staff",
                   "people", "24", "3", "hours", "one", "days", "kommunikasjonsleder", "leder", "avdelingssjef",
-                  "team", "oo", "online", "communities", "local", "#hashtag", "@handle", "x", "-", "/"]
+                  "team", "teams", "unit", "units", "group", "oo", "online", "communities", "local", "#hashtag",
+                  "@handle", "x", "-", "/", "'", "don't"]
     for _ in range(80):
         doc = parse(_random_policy(rng, vocabulary))
         scanned = scanner.run(doc)

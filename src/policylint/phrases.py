@@ -162,14 +162,12 @@ class Scanner:
             # The gate consumes the character before a word: run it over the text behind one
             # separator, so its match at p of that text is the word at p of this one.
             for m in gate.finditer(doc.shifted(subject)):
-                pos = m.start()
-                tried = known.get(m.group(1))
+                words = m.groups()
+                tried = known.get(words)
                 if tried is None:
-                    tried = index.slots(m.group(1))
-                following = m.group(2) or ""
-                for n, match, second in tried:
-                    if second is not None and following not in second[0] and not following.startswith(second[1]):
-                        continue  # its phrases that start with this word go on with another
+                    tried = index.pick(*words)
+                pos = m.start()
+                for n, match in tried:
                     if pos >= ends[n]:
                         hit = match(text, pos)
                         if hit is not None:
@@ -189,16 +187,18 @@ class Scanner:
 #: of the first word, any first word that starts with a digit, ...). The second word is given as
 #: (exact words, prefixes), or None when it can be anything.
 Second = tuple[frozenset[str], tuple[str, ...]] | None
-#: ... and, last, the raw regexes that never leave the word they start in (compounds such as
-#: ``\w+(?:leder|sjef)``), which are tried on the word itself to see whether the list may match.
-Starts = tuple[dict[str, Second], frozenset[str], bool, tuple[str, ...]]
+#: ... then the raw regexes that never leave the word they start in (compounds such as
+#: ``\w+(?:leder|sjef)``), which are tried on the word itself to see whether the list may match,
+#: and last, for raw regexes that start with any one word (``(?:\w+ )communities``), what the
+#: second word can be (as Second).
+Starts = tuple[dict[str, Second], frozenset[str], bool, tuple[str, ...], Second]
 
 
 class WordIndex:
     """Which lists to try where a word starts: built from each list's Starts (None: always),
     and remembered per word seen, so a document's common words cost one lookup."""
 
-    LIMIT = 100_000  # words remembered before starting afresh (memory stays bounded)
+    LIMIT = 100_000  # words (and pairs) remembered before starting afresh: memory stays bounded
 
     def __init__(self, starts: list[Starts | None], matchers: list[Any]) -> None:
         self.matchers = matchers
@@ -208,12 +208,32 @@ class WordIndex:
         self.digits = [n for n, s in enumerate(starts) if s is not None and s[2]]
         self.tests = [(cache.compile("(?:%s)" % regex), n) for n, s in enumerate(starts) if s is not None
                       for regex in s[3]]
+        self.after_any: list[tuple[int, frozenset[str], tuple[str, ...]]] = []
         for n, s in enumerate(starts):
             if s is not None:
                 for word, second in s[0].items():
                     self.exact.setdefault(word, {})[n] = second
                 self.prefixes += [(prefix, n) for prefix in s[1]]
-        self.known: dict[str, tuple[tuple[int, Any, Second], ...]] = {}
+                if s[4] is not None:
+                    self.after_any.append((n, s[4][0], s[4][1]))
+        self.by_word: dict[str, tuple[tuple[int, Any, Second], ...]] = {}
+        #: (word, next word) -> ((slot number, its pattern's ``match``), …) to try there
+        self.known: dict[tuple[str, str], tuple[tuple[int, Any], ...]] = {}
+
+    def pick(self, word: str, following: str) -> tuple[tuple[int, Any], ...]:
+        """The lists to try where ``word`` starts and ``following`` comes next."""
+        tried = self.by_word.get(word)
+        if tried is None:
+            tried = self.slots(word)
+        picked = {n: match for n, match, second in tried
+                  if second is None or following in second[0] or following.startswith(second[1])}
+        for n, words, prefixes in self.after_any:
+            if following in words or following.startswith(prefixes):
+                picked[n] = self.matchers[n]
+        if len(self.known) >= self.LIMIT:
+            self.known.clear()
+        result = self.known[(word, following)] = tuple(sorted(picked.items()))
+        return result
 
     def slots(self, word: str) -> tuple[tuple[int, Any, Second], ...]:
         """(slot number, its pattern's ``match``, what the next word must be) of each list to
@@ -225,9 +245,9 @@ class WordIndex:
         found.update(dict.fromkeys(n for test, n in self.tests if n not in found and test.match(word)))
         for n, second in self.exact.get(word, {}).items():
             found[n] = second if found.get(n, second) is not None else None
-        if len(self.known) >= self.LIMIT:
-            self.known.clear()
-        result = self.known[word] = tuple((n, self.matchers[n], found[n]) for n in sorted(found))
+        if len(self.by_word) >= self.LIMIT:
+            self.by_word.clear()
+        result = self.by_word[word] = tuple((n, self.matchers[n], found[n]) for n in sorted(found))
         return result
 
 
@@ -310,7 +330,9 @@ def _starts(phrases: Phrases, subject: str) -> Starts | None:
     exact: dict[str, tuple[set[str], set[str]] | None] = {}
     prefixes: set[str] = set()
     digits = False
-    words: list[str] = []
+    one_word: list[str] = []
+    after_words: set[str] = set()
+    after_prefixes: set[str] = set()
 
     def add(word: str, second: tuple[str, bool] | None) -> None:
         """``word`` may start a match, followed by ``second`` (word, is a prefix) or anything."""
@@ -332,9 +354,17 @@ def _starts(phrases: Phrases, subject: str) -> Starts | None:
                 continue  # in another part of the list
             beginnings = _regex_beginnings(regex)  # remembered with the rest of _starts
             if beginnings is None:
-                if not _in_one_word(regex):
+                if _in_one_word(regex):
+                    one_word.append(regex)
+                    continue
+                seconds = _after_any_word(regex)
+                if seconds is None:
                     return None
-                words.append(regex)
+                for text in seconds:
+                    second, after = _split_word(text)
+                    if not second or text == _DIGIT:
+                        return None
+                    (after_prefixes if not after or after[0] == _END else after_words).add(second)
                 continue
         elif subject != "norm":
             continue
@@ -357,7 +387,23 @@ def _starts(phrases: Phrases, subject: str) -> Starts | None:
                 second, after = _split_word(rest.lstrip(" "))
                 add(word, (second, not after or after[0] == _END) if second else None)
     return ({word: (frozenset(s[0]), tuple(sorted(s[1]))) if s else None for word, s in exact.items()},
-            frozenset(prefixes), digits, tuple(words))
+            frozenset(prefixes), digits, tuple(one_word),
+            (frozenset(after_words), tuple(sorted(after_prefixes))) if after_words or after_prefixes else None)
+
+
+#: A raw regex that starts with any one word of word characters and a space.
+_ANY_WORD = re.compile(r"^(?:\(\?:\\w\+ \)|\\w\+ )")
+
+
+def _after_any_word(regex: str) -> list[str] | None:
+    """For a raw regex that starts with any one word (``(?:\w+ )`` or ``\w+ ``), the beginnings
+    of what follows that word (see :func:`_regex_beginnings`); None for any other regex. The
+    gate reads the word after a candidate as the word characters after the spaces, just what
+    ``\w+ `` leaves for the rest."""
+    found = _ANY_WORD.match(regex)
+    if found is None:
+        return None
+    return _regex_beginnings(regex[found.end():])
 
 
 def _in_one_word(regex: str) -> bool:

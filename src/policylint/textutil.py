@@ -197,6 +197,12 @@ def alternation(phrases: list[str], named: bool = False) -> str:
     return "|".join(parts)
 
 
+def all_start_words(phrases: list[str]) -> bool:
+    """Does every match of :func:`alternation` of these phrases start where a word may start
+    (after a non-word character, or at the start)?"""
+    return all(_phrase_body(phrase)[0] for phrase in phrases)
+
+
 def _phrase_body(phrase: str) -> tuple[bool, str]:
     """(starts at a word boundary, regex body) of one phrase, for the original text."""
     if phrase.startswith("re:"):
@@ -235,6 +241,8 @@ def _spaces(match: re.Match[str]) -> str:
 
 def mask_code(text: str) -> str:
     """Inline code and HTML comments become spaces; the rest (brackets too) is kept."""
+    if "`" not in text and "<!--" not in text:  # what both masks need
+        return text
     for pattern in _CODE_MASKS:
         text = pattern.sub(_spaces, text)
     return text

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Iterator
 
 from ..document import BLOCK_SEPARATOR, Document
-from ..packs import Mapping, PackData
+from ..packs import Mapping, PackData, compile_checked
 from ..report import Finding
-from ..textutil import mask_code
+from ..textutil import all_start_words, mask_code
 from . import Context, block_finding, compile_exact, fill, line_finding
 
 
@@ -28,7 +29,12 @@ class PlaceholderRule:
             from ..packs import PackError
             raise PackError(f"{path}:{line}:{col}: check must be 'text' or 'empty-sections'")
         flags = 0 if spec.get("case_sensitive", False) else re.IGNORECASE
-        self.pattern = compile_exact(spec.get("phrases", []), spec, "phrases", path, flags)
+        phrases = spec.get("phrases", [])
+        self.pattern = compile_exact(phrases, spec, "phrases", path, flags)
+        # Where every placeholder starts after a non-word character, a gate that skips from one
+        # such character to the next in C finds them several times faster than the pattern.
+        self.gate = (compile_checked(r"[^\w](?=(?:%s))" % self.pattern.pattern, path, spec.where("phrases"), flags)
+                     if self.pattern is not None and all_start_words(list(dict.fromkeys(phrases))) else None)
         default = ("Section '{section}' is empty: write what applies or remove the heading."
                    if self.check_what == "empty-sections"
                    else "Placeholder '{match}' left in the policy: replace it with the real text.")
@@ -39,7 +45,7 @@ class PlaceholderRule:
         if self.check_what == "empty-sections":
             return self._empty_sections(doc)
         findings = []
-        for m in self.pattern.finditer(doc.source_prose):
+        for m in self._finditer(doc.source_prose):
             if BLOCK_SEPARATOR in m.group(0):
                 continue  # a raw regex reaching into the next block: not a placeholder in either
             block = doc.blocks[doc.block_at(m.start())]
@@ -54,6 +60,20 @@ class PlaceholderRule:
                                              message=fill(self.message, match=m.group(0)),
                                              section=sec.label))
         return findings
+
+    def _finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """``self.pattern.finditer(text)``, through the gate when there is one."""
+        if self.gate is None:
+            yield from self.pattern.finditer(text)
+            return
+        last = 0
+        for m in self.gate.finditer(BLOCK_SEPARATOR + text):
+            pos = m.start()  # the gate's match at p of the longer text is the placeholder at p
+            if pos >= last:
+                found = self.pattern.match(text, pos)
+                if found is not None:
+                    yield found
+                    last = found.end() if found.end() > pos else pos + 1
 
     def _empty_sections(self, doc: Document) -> list[Finding]:
         findings = []

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from . import cache
-from .textutil import (_AT_WORD_END, _trie_regex, build_sources, cares_about_case, lower, normalise,
+from .textutil import (_AT_WORD_END, _atoms, _trie_regex, build_sources, cares_about_case, lower, normalise,
                        phrase_sources, reads_normalised, starts_word)
 
 if TYPE_CHECKING:
@@ -277,9 +277,10 @@ def _gate_source(phrases: list[str], subject: str) -> str:
     sources = dict(zip(("norm", "low", "prose"), build_sources(phrases)))  # not memo: _gate keeps it
     if subject == "prose":
         return sources["prose"] or "(?!)"
-    plain = [p for p in phrases if not p.startswith("re:")] if subject == "norm" else []
-    parts = [build_sources(plain)[0]] if plain else []
-    starts: list[tuple[list[str], str]] = []
+    # The gate's leading [^\w] stands for the phrases' own "not inside a word", so plain
+    # phrases and the raw regexes' first words make one trie, read once per candidate.
+    starts: list[tuple[list[str], str]] = [
+        (_atoms(p)[1], "") for p in phrases if subject == "norm" and not p.startswith("re:") and p.strip()]
     whole: list[str] = []
     for phrase in phrases:
         if not phrase.startswith("re:"):
@@ -301,9 +302,7 @@ def _gate_source(phrases: list[str], subject: str) -> str:
                 break
             atoms = [re.escape(ch) for ch in word]
             starts.append((atoms + ([_AT_WORD_END] if rest and rest[0] != _END else []), ""))
-    if starts:
-        parts.append(_trie_regex(starts))
-    parts += [f"(?:{regex})" for regex in dict.fromkeys(whole)]
+    parts = ([_trie_regex(starts)] if starts else []) + [f"(?:{regex})" for regex in dict.fromkeys(whole)]
     return "|".join(parts) or "(?!)"
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .textutil import lower, mask_code, mask_markdown, normalise
+from .textutil import lower, mask_code, mask_markdown, mask_spans, mask_syntax, normalise
 
 #: Separates blocks in ``Document.prose``; no phrase pattern can match across it.
 BLOCK_SEPARATOR = "\x00"
@@ -29,7 +29,7 @@ class Block:
 
     index: int
     kind: str  # "paragraph", "item", "quote", "row"
-    text: str  # masked, newlines kept
+    text: str  # masked, newlines as spaces: its span of Document.prose
     raw: str  # the inline source, for column mapping
     line: int  # 1-based first line
     end_line: int  # 1-based last line
@@ -104,6 +104,12 @@ class Document:
         """Like ``prose``, but of the blocks' source with only code and comments masked:
         brackets and braces kept, for placeholders such as ``[Company name]``."""
         return mask_code(BLOCK_SEPARATOR.join(block.raw for block in self.blocks))
+
+    @cached_property
+    def title_section(self) -> int | None:
+        """The document's title: the only level-1 heading, which names the whole policy."""
+        tops = [s for s in self.sections[1:] if s.level == 1 and not s.bold]
+        return tops[0].index if len(tops) == 1 else None
 
     def block_at(self, offset: int) -> int:
         """Index of the block holding ``offset`` of ``prose``."""
@@ -186,7 +192,8 @@ def parse(text: str) -> Document:
     def add_block(kind: str, raw: str, start: int, end: int) -> None:
         if "<!--" in raw:
             html.append((start + 1, raw))
-        blocks.append(Block(len(blocks), kind, mask_markdown(raw), raw, start + 1,
+        # The text is masked further (syntax characters) once for the whole document below.
+        blocks.append(Block(len(blocks), kind, mask_spans(raw), raw, start + 1,
                             max(start + 1, end), stack[-1], container.count("item")))
 
     from .blocks import events
@@ -229,14 +236,14 @@ def parse(text: str) -> Document:
         close_section(stack.pop(), last_line)
     root.end_block = len(blocks)
 
-    prose_parts = []
     starts = []
     offset = 0
     for block in blocks:
         starts.append(offset)
-        prose_parts.append(block.text.replace("\n", " "))
         offset += len(block.text) + len(BLOCK_SEPARATOR)
-    prose = BLOCK_SEPARATOR.join(prose_parts)
+    prose = mask_syntax(BLOCK_SEPARATOR.join(block.text for block in blocks).replace("\n", " "))
+    for block, start in zip(blocks, starts):
+        block.text = prose[start:start + len(block.text)]
     doc = Document(text, lines, sections, blocks, front_matter, fm_line, fm_error, prose, starts)
     doc.html = html
     return doc

@@ -250,8 +250,19 @@ def mask_code(text: str) -> str:
 
 def mask_markdown(text: str) -> str:
     """Markdown syntax, inline code, comments and URLs become spaces; length is unchanged."""
+    return mask_syntax(mask_spans(text))
+
+
+def mask_spans(text: str) -> str:
+    """Inline code, comments, link targets and inline HTML become spaces (never past a NUL)."""
     if "<" in text or "`" in text or "]" in text:  # every mask needs one of these
         for pattern in _MASKS:
             text = pattern.sub(_spaces, text)
+    return text
+
+
+def mask_syntax(text: str) -> str:
+    """Markdown's syntax characters become spaces: one character at a time, so texts joined by
+    a separator can be masked together."""
     return _SYNTAX.sub(" ", text)
 

@@ -7,6 +7,7 @@ read (``scope: topics``), where vagueness costs the organisation something.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 
 from ..document import Document
@@ -54,8 +55,9 @@ class TermsRule:
         ei = 0
         if self.pattern is None:
             return []
+        starts = doc.block_starts
         for m_start, m_end, name in ctx.hits(self.pattern, doc):
-            b = doc.block_at(m_start)
+            b = bisect_right(starts, m_start) - 1  # the block the hit starts in
             if allowed is not None and b not in allowed:
                 continue
             while ei < len(excepted) and excepted[ei][1] <= m_start:

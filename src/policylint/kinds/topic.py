@@ -8,6 +8,7 @@ region — the section is judged, not the sentence — and ``vague`` otherwise.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,18 +80,17 @@ class TopicRule:
                 if p is not None]
 
     def body_blocks(self, doc: Document, ctx: Context) -> set[int]:
+        starts = doc.block_starts  # a hit's block: bisect_right(starts, hit start) - 1
         found: set[int] = set()
         if self.strong is not None:
-            for start, _end, _name in ctx.hits(self.strong, doc):
-                found.add(doc.block_at(start))
+            found.update(bisect_right(starts, hit[0]) - 1 for hit in ctx.hits(self.strong, doc))
         if self.weak is not None:
             seen: dict[int, set[str]] = {}
             for start, _end, name in ctx.hits(self.weak, doc):
-                seen.setdefault(doc.block_at(start), set()).add(name)
+                seen.setdefault(bisect_right(starts, start) - 1, set()).add(name)
             found.update(b for b, names in seen.items() if len(names) >= self.min_weak)
         if self.exclude is not None and found:
-            for start, _end, _name in ctx.hits(self.exclude, doc):
-                found.discard(doc.block_at(start))
+            found.difference_update(bisect_right(starts, hit[0]) - 1 for hit in ctx.hits(self.exclude, doc))
         return found
 
     def region(self, doc: Document, sections: list[Section], body: set[int]) -> set[int]:
@@ -111,8 +111,9 @@ class TopicRule:
         """Do the blocks of ``region`` (None: the whole document) hold ``signal.min`` distinct
         phrases? A match belongs to the block it starts in; no phrase runs across blocks."""
         seen: set[str] = set()
+        starts = doc.block_starts
         for start, _end, name in ctx.hits(signal.pattern, doc):
-            if region is None or doc.block_at(start) in region:
+            if region is None or bisect_right(starts, start) - 1 in region:
                 seen.add(name)
                 if len(seen) >= signal.min:
                     return True
@@ -159,8 +160,7 @@ class TopicRule:
 
 def _title_section(doc: Document) -> int | None:
     """The document's title: the only level-1 heading, which names the whole policy."""
-    tops = [s for s in doc.sections[1:] if s.level == 1 and not s.bold]
-    return tops[0].index if len(tops) == 1 else None
+    return doc.title_section
 
 
 #: A lead-in paragraph carries at most this many list items after it into the region.

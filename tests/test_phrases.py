@@ -153,3 +153,29 @@ def test_scanner_word_keys_never_lose_a_match():
         scanned = scanner.run(doc)
         for plist in lists:
             assert scanned[id(plist)] == list(plist.finditer(doc))
+
+
+def test_literal_needles_are_in_every_match():
+    """A text without any of a pattern's needles may be skipped: so every match must hold one."""
+    from policylint.phrases import literal_needles
+
+    patterns = [re.compile(p, f) for p, f in [
+        (r"(?<![\w])(?:TODO|TBD|(?i:lorem ipsum)|\[(?i:your |the )?(?:company|name)\]|<(?i:insert)[^>]*>)", 0),
+        (r"(?<!\w)(?:draft|utkast)(?:s)?", re.IGNORECASE),
+        (r"x?yz|[ab]c+", 0),
+    ]]
+    assert literal_needles(re.compile(r"\d+ hours")) is None  # a digit class: cannot tell
+    assert literal_needles(re.compile(r"kommune", re.IGNORECASE)) is None  # k folds to the Kelvin sign
+    rng = random.Random(5)
+    pieces = ["TODO", "todo", "Lorem Ipsum", "LOREM ipsum", "[Your Company]", "[the name]", "<Insert x>",
+              "DRAFT", "Utkast", "drafts", "yz", "xyz", "acc", "bc", "word", " ", ".", "[", "<"]
+    checked = 0
+    for _ in range(3000):
+        text = "".join(rng.choices(pieces, k=rng.randint(1, 6)))
+        for pattern in patterns:
+            needles = literal_needles(pattern)
+            assert needles is not None
+            if pattern.search(text):
+                checked += 1
+                assert any(needle in text for needle in needles), (pattern.pattern, text, needles)
+    assert checked > 1000

@@ -131,6 +131,7 @@ class _Reader:
             lines.pop()  # markdown-it has no line after a final newline, nor a last blank line
         self.lines = lines
         self.indent = [len(line) - len(line.lstrip(" ")) for line in lines]
+        self.spaces = list(self.indent)  # the lines' own leading spaces (indent changes in items)
         self.body = [line.lstrip(" ") for line in lines]  # "" for a blank line
         self.end = len(lines)
         self.blk = 0  # the current block indent (markdown-it's blkIndent)
@@ -398,13 +399,13 @@ class _Reader:
     def get_lines(self, begin: int, end: int, keep_last: bool) -> str:
         """markdown-it's getLines: the lines with up to the block indent of leading spaces cut."""
         parts = []
+        indent, spaces = self.indent, self.spaces
         for line in range(begin, end):
-            text = self.lines[line]
-            cut = min(self.indent[line], self.blk)
             # the first line of an item is read after its marker
-            text = self.body[line] if self.indent[line] > len(text) - len(text.lstrip(" ")) else text[cut:]
+            text = (self.body[line] if indent[line] > spaces[line]
+                    else self.lines[line][min(indent[line], self.blk):])
             parts.append(text + ("\n" if line + 1 < end or (keep_last and line < self.newlines) else ""))
-        return "".join(parts)
+        return parts[0] if len(parts) == 1 else "".join(parts)
 
 
 def _cells(row: str) -> list[str]:

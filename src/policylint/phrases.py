@@ -467,22 +467,22 @@ def _split_word(text: str) -> tuple[str, str]:
 _DEPTH, _MAX_BEGINNINGS = 8, 400
 
 
-def _regex_beginnings(regex: str) -> list[str] | None:
+def _regex_beginnings(regex: str, flags: int = 0) -> list[str] | None:
     """The texts that a raw regex's matches can begin with, as far as the end of the first word
     (a non-word character), ``_END`` (the match may end: anything may follow) or _DEPTH word
-    characters,, read off its parse: literals, small classes, groups, alternatives and
-    repeats. None when it cannot say (a class such as ``\d``, ``.``, a back-reference)."""
+    characters, read off its parse: literals, small classes, groups, alternatives and
+    repeats; where case is ignored, both cases of ASCII letters. None when it cannot say (a class
+    such as ``\d``, ``.``, a back-reference, a letter whose case folds in other ways)."""
     from re import _constants as c, _parser
 
     try:
-        parsed = _parser.parse(regex)
+        parsed = _parser.parse(regex, flags)
     except Exception:  # noqa: BLE001 - the pack's checker reports bad regexes
         return None
-    if parsed.state.flags & c.SRE_FLAG_IGNORECASE:
-        return None
     budget = [5000]
+    setcase = object()  # a marker item: from here on, case is (not) ignored
 
-    def walk(items: list, n: int) -> set[str] | None:
+    def walk(items: list, n: int, icase: bool) -> set[str] | None:
         budget[0] -= 1
         if budget[0] < 0:
             return None
@@ -491,22 +491,23 @@ def _regex_beginnings(regex: str) -> list[str] | None:
         if not items:
             return {_END}
         (op, av), rest = items[0], items[1:]
+        if op is setcase:
+            return walk(rest, n, av)
         if op is c.LITERAL:
             chars = {chr(av)}
         elif op is c.IN:
             chars = _class_chars(av)
         elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            return walk(rest, n)  # zero-width: it only narrows what follows
+            return walk(rest, n, icase)  # zero-width: it only narrows what follows
         elif op is c.SUBPATTERN:
-            if av[1] & c.SRE_FLAG_IGNORECASE:
-                return None
-            return walk(list(av[3].data) + rest, n)
+            inner = (icase or bool(av[1] & c.SRE_FLAG_IGNORECASE)) and not av[2] & c.SRE_FLAG_IGNORECASE
+            return walk([(setcase, inner)] + list(av[3].data) + [(setcase, icase)] + rest, n, icase)
         elif op is c.ATOMIC_GROUP:
-            return walk(list(av.data) + rest, n)
+            return walk(list(av.data) + rest, n, icase)
         elif op is c.BRANCH:
             out: set[str] = set()
             for alt in av[1]:
-                found = walk(list(alt.data) + rest, n)
+                found = walk(list(alt.data) + rest, n, icase)
                 if found is None or len(out | found) > _MAX_BEGINNINGS:
                     return None
                 out |= found
@@ -516,11 +517,13 @@ def _regex_beginnings(regex: str) -> list[str] | None:
             again = [(op, (max(low - 1, 0), high if high == c.MAXREPEAT else high - 1, sub))]
             once = list(sub.data) + (again if high == c.MAXREPEAT or high > 1 else []) + rest
             if low > 0:
-                return walk(once, n)
-            skip, take = walk(rest, n), (walk(once, n) if high else set())
+                return walk(once, n, icase)
+            skip, take = walk(rest, n, icase), (walk(once, n, icase) if high else set())
             return None if skip is None or take is None else skip | take
         else:
             chars = None  # any character, a back-reference …
+        if chars is not None and icase:
+            chars = _both_cases(chars)
         if chars is None:
             if n < _DEPTH:
                 return {_END}  # the first word has begun: it may go on with anything
@@ -529,14 +532,47 @@ def _regex_beginnings(regex: str) -> list[str] | None:
             return None
         out = {ch for ch in chars if not _WORD_CHAR.match(ch)}  # the first word ends here
         if len(out) < len(chars):
-            tails = walk(rest, n - 1)
+            tails = walk(rest, n - 1, icase)
             if tails is None or len(chars) * len(tails) > _MAX_BEGINNINGS:
                 return None
             out.update(ch + tail for ch in chars if _WORD_CHAR.match(ch) for tail in tails)
         return out
 
-    found = walk(list(parsed.data), _DEPTH)
+    found = walk(list(parsed.data), _DEPTH, bool(parsed.state.flags & c.SRE_FLAG_IGNORECASE))
     return sorted(found) if found is not None else None
+
+
+def _both_cases(chars: set[str]) -> set[str] | None:
+    """Every character that ignoring case lets match one of ``chars``: both cases of ASCII
+    letters; None for a letter whose case folds further (k and s have Unicode relatives, as do
+    most letters outside ASCII)."""
+    out: set[str] = set()
+    for ch in chars:
+        if ch.isascii() and ch.isalpha():
+            if ch in "ksKS":
+                return None
+            out.update((ch.lower(), ch.upper()))
+        elif ch.lower() == ch == ch.upper() and not ch.isalpha():
+            out.add(ch)
+        else:
+            return None
+    return out
+
+
+def literal_needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Short strings at least one of which any match of ``pattern`` contains (its first word's
+    first three characters, or the symbol it starts with), so that a text holding none of them
+    need not be searched at all; None when the pattern's beginnings cannot be told."""
+    found = _regex_beginnings(pattern.pattern, pattern.flags & re.IGNORECASE)
+    if found is None:
+        return None
+    needles = set()
+    for text in found:
+        if not text or text[0] in (_END, _DIGIT):
+            return None
+        word, rest = _split_word(text)
+        needles.add(word[:3] if word else rest[0])
+    return tuple(sorted(needles))
 
 
 def _class_chars(items: list) -> set[str] | None:

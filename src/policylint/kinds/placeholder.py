@@ -12,6 +12,7 @@ from typing import Iterator
 
 from ..document import BLOCK_SEPARATOR, Document
 from ..packs import Mapping, PackData, compile_checked
+from ..phrases import literal_needles
 from ..report import Finding
 from ..textutil import all_start_words, mask_code
 from . import Context, block_finding, compile_exact, fill, line_finding
@@ -33,6 +34,8 @@ class PlaceholderRule:
         self.pattern = compile_exact(phrases, spec, "phrases", path, flags)
         # Where every placeholder starts after a non-word character, a gate that skips from one
         # such character to the next in C finds them several times faster than the pattern.
+        # Text that holds none of the needles cannot hold a placeholder: most documents.
+        self.needles = literal_needles(self.pattern) if self.pattern is not None else None
         self.gate = (compile_checked(r"[^\w](?=(?:%s))" % self.pattern.pattern, path, spec.where("phrases"), flags)
                      if self.pattern is not None and all_start_words(list(dict.fromkeys(phrases))) else None)
         default = ("Section '{section}' is empty: write what applies or remove the heading."
@@ -54,6 +57,8 @@ class PlaceholderRule:
                 doc, block, start, start + len(m.group(0)), rule=self.id, severity=self.severity,
                 message=fill(self.message, match=" ".join(m.group(0).split()))))
         for sec in doc.sections[1:]:
+            if self.needles is not None and not any(needle in sec.raw_title for needle in self.needles):
+                continue
             m = self.pattern.search(mask_code(sec.raw_title))
             if m:
                 findings.append(line_finding(doc, sec.line, rule=self.id, severity=self.severity,
@@ -63,6 +68,8 @@ class PlaceholderRule:
 
     def _finditer(self, text: str) -> Iterator[re.Match[str]]:
         """``self.pattern.finditer(text)``, through the gate when there is one."""
+        if self.needles is not None and not any(needle in text for needle in self.needles):
+            return
         if self.gate is None:
             yield from self.pattern.finditer(text)
             return

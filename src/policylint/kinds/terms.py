@@ -36,10 +36,22 @@ class TermsRule:
                 phrases.append(phrase)
         self.pattern = compile_list(phrases, spec, "categories", path, named=True)
         self.exceptions = compile_list(spec.get("exceptions", []), spec, "exceptions", path)
+        self._messages: dict[tuple[str, str], str] = {}
 
     def scans(self) -> list[Phrases]:
         """The lists this rule matches against the whole document (the engine scans them in one pass)."""
         return [p for p in (self.pattern, self.exceptions) if p is not None]
+
+    def _message(self, match: str, name: str) -> str:
+        """The finding's message; the same few hedges recur in every policy, so each message
+        is made once (a bounded memo)."""
+        key = (match, name)
+        message = self._messages.get(key)
+        if message is None:
+            if len(self._messages) > 10_000:
+                self._messages.clear()
+            message = self._messages[key] = fill(self.message, match=match, category=self.labels.get(name, ""))
+        return message
 
     def check(self, doc: Document, ctx: Context) -> list[Finding]:
         if self.scope == "topics":
@@ -66,8 +78,7 @@ class TermsRule:
                 continue  # inside an exception such as "may not"
             block = doc.blocks[b]
             start = m_start - doc.block_starts[b]
-            message = fill(self.message, match=" ".join(doc.prose[m_start:m_end].split()),
-                           category=self.labels.get(name, ""))
+            message = self._message(" ".join(doc.prose[m_start:m_end].split()), name)
             findings.append(block_finding(doc, block, start, start + m_end - m_start, rule=self.id,
                                           severity=self.severity, message=message))
         return findings

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from . import cache
-from .textutil import (_AT_WORD_END, _atoms, _trie_regex, build_sources, cares_about_case, lower, normalise,
+from .textutil import (_atoms, _trie_regex, build_sources, cares_about_case, lower, normalise,
                        phrase_sources, reads_normalised, starts_word)
 
 if TYPE_CHECKING:
@@ -296,12 +296,11 @@ def _gate_source(phrases: list[str], subject: str) -> str:
             if text == _DIGIT:
                 starts.append(([r"\d"], ""))
                 continue
-            word, rest = _split_word(text)
-            if not word:
+            known = text.split(_END)[0]  # as far as the beginning is known, to the letter
+            if not _split_word(known)[0]:
                 whole.append(regex)
                 break
-            atoms = [re.escape(ch) for ch in word]
-            starts.append((atoms + ([_AT_WORD_END] if rest and rest[0] != _END else []), ""))
+            starts.append(([re.escape(ch) for ch in known], ""))
     parts = ([_trie_regex(starts)] if starts else []) + [f"(?:{regex})" for regex in dict.fromkeys(whole)]
     return "|".join(parts) or "(?!)"
 
@@ -380,7 +379,7 @@ def _starts(phrases: Phrases, subject: str) -> Starts | None:
                 return None
             if not rest or rest[0] == _END:
                 prefixes.add(word)
-            elif is_raw or rest[0] != " ":
+            elif rest[0] != " ":
                 add(word, None)
             else:
                 second, after = _split_word(rest.lstrip(" "))
@@ -482,7 +481,7 @@ def _regex_beginnings(regex: str, flags: int = 0) -> list[str] | None:
     budget = [5000]
     setcase = object()  # a marker item: from here on, case is (not) ignored
 
-    def walk(items: list, n: int, icase: bool) -> set[str] | None:
+    def walk(items: list, n: int, icase: bool, second: bool = False) -> set[str] | None:
         budget[0] -= 1
         if budget[0] < 0:
             return None
@@ -492,22 +491,22 @@ def _regex_beginnings(regex: str, flags: int = 0) -> list[str] | None:
             return {_END}
         (op, av), rest = items[0], items[1:]
         if op is setcase:
-            return walk(rest, n, av)
+            return walk(rest, n, av, second)
         if op is c.LITERAL:
             chars = {chr(av)}
         elif op is c.IN:
             chars = _class_chars(av)
         elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            return walk(rest, n, icase)  # zero-width: it only narrows what follows
+            return walk(rest, n, icase, second)  # zero-width: it only narrows what follows
         elif op is c.SUBPATTERN:
             inner = (icase or bool(av[1] & c.SRE_FLAG_IGNORECASE)) and not av[2] & c.SRE_FLAG_IGNORECASE
-            return walk([(setcase, inner)] + list(av[3].data) + [(setcase, icase)] + rest, n, icase)
+            return walk([(setcase, inner)] + list(av[3].data) + [(setcase, icase)] + rest, n, icase, second)
         elif op is c.ATOMIC_GROUP:
-            return walk(list(av.data) + rest, n, icase)
+            return walk(list(av.data) + rest, n, icase, second)
         elif op is c.BRANCH:
             out: set[str] = set()
             for alt in av[1]:
-                found = walk(list(alt.data) + rest, n, icase)
+                found = walk(list(alt.data) + rest, n, icase, second)
                 if found is None or len(out | found) > _MAX_BEGINNINGS:
                     return None
                 out |= found
@@ -517,23 +516,33 @@ def _regex_beginnings(regex: str, flags: int = 0) -> list[str] | None:
             again = [(op, (max(low - 1, 0), high if high == c.MAXREPEAT else high - 1, sub))]
             once = list(sub.data) + (again if high == c.MAXREPEAT or high > 1 else []) + rest
             if low > 0:
-                return walk(once, n, icase)
-            skip, take = walk(rest, n, icase), (walk(once, n, icase) if high else set())
+                return walk(once, n, icase, second)
+            skip, take = walk(rest, n, icase, second), (walk(once, n, icase, second) if high else set())
             return None if skip is None or take is None else skip | take
         else:
             chars = None  # any character, a back-reference …
         if chars is not None and icase:
             chars = _both_cases(chars)
         if chars is None:
-            if n < _DEPTH:
-                return {_END}  # the first word has begun: it may go on with anything
+            if n < _DEPTH or second:
+                return {_END}  # a word has begun (or is the second): it may go on with anything
             if op is c.IN and av == [(c.CATEGORY, c.CATEGORY_DIGIT)]:
                 return {_DIGIT}
             return None
-        out = {ch for ch in chars if not _WORD_CHAR.match(ch)}  # the first word ends here
-        if len(out) < len(chars):
-            tails = walk(rest, n - 1, icase)
-            if tails is None or len(chars) * len(tails) > _MAX_BEGINNINGS:
+        out = set()
+        for ch in chars:
+            if _WORD_CHAR.match(ch):
+                continue
+            if ch == " " and not second:  # the first word ends: read the second one too
+                tails = walk(rest, _DEPTH, icase, True)
+                out.update(" " + tail for tail in tails) if tails is not None else out.add(" " + _END)
+            else:
+                out.add(ch)  # the word ends here
+        if len(out) > _MAX_BEGINNINGS:
+            return None
+        if any(_WORD_CHAR.match(ch) for ch in chars):
+            tails = walk(rest, n - 1, icase, second)
+            if tails is None or len(chars) * len(tails) + len(out) > _MAX_BEGINNINGS:
                 return None
             out.update(ch + tail for ch in chars if _WORD_CHAR.match(ch) for tail in tails)
         return out

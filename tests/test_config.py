@@ -207,3 +207,19 @@ def test_policies_from_the_configuration(tmp_path):
     assert {t["id"]: t["status"] for t in files["1-roles.md"]["topics"]}["response"] == "covered"
     assert {t["id"]: t["status"] for t in files["social.md"]["topics"]}["response"] == "vague"  # not in the set
     assert not [f for f in files["2-answers.md"]["findings"] if f["rule"] == "training"]
+
+
+def test_resolving_paths_follows_links_as_realpath_does(tmp_path, monkeypatch):
+    """The folder-remembering resolver must give what os.path.realpath gives, links included."""
+    import os
+
+    from policylint.config import _realpath
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "x.md").write_text("x")
+    (tmp_path / "link").symlink_to(tmp_path / "a" / "b")
+    (tmp_path / "file-link.md").symlink_to(tmp_path / "a" / "x.md")
+    monkeypatch.chdir(tmp_path)
+    for path in ["link/../x.md", "a/x.md", "./a/./x.md", str(tmp_path / "link" / ".." / "x.md"),
+                 "file-link.md", "link/..", "a/"]:
+        assert _realpath(path) == os.path.realpath(path), path

@@ -3,6 +3,7 @@ adds reading files. The CLI is a thin layer over these two."""
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -96,7 +97,11 @@ def read_policy(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
             with open(path, "rb") as fh:
-                data = fh.read(max_bytes + 1)
+                # A regular file within the limit is read whole (read() sizes its buffer from
+                # the file; read(limit) would allocate the whole limit every time).
+                info = os.fstat(fh.fileno())
+                small = stat.S_ISREG(info.st_mode) and info.st_size <= max_bytes
+                data = fh.read() if small else fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:

@@ -99,3 +99,13 @@ def test_stale_cache_files_are_pruned_when_one_is_written(cache_dir):
     with cache.session("test"):
         cache.compile("abc", 0)
     assert not stale.exists() and recent.exists()
+
+
+def test_something_unstorable_in_the_cache_never_fails_a_run(tmp_path, monkeypatch):
+    from policylint import cache
+
+    monkeypatch.setenv("POLICYLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("POLICYLINT_NO_CACHE", raising=False)
+    with cache.session("unstorable"):
+        assert cache.memo(("odd",), lambda: object()) is not None  # marshal cannot store it
+    assert not list(tmp_path.glob("packs-*.marshal"))  # nothing half-written either

@@ -74,7 +74,12 @@ def session(key: str) -> Iterator[None]:
     try:
         yield
         if _session["missed"] or len(_session["used"]) != len(entries):
-            _write(path, marshal.dumps(_session["used"]))
+            try:
+                data = marshal.dumps(_session["used"])
+            except (ValueError, TypeError):
+                data = None  # something not plain data got in: never worth failing a run for
+            if data is not None:
+                _write(path, data)
     finally:
         _session = None
 

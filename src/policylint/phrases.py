@@ -571,7 +571,13 @@ def _both_cases(chars: set[str]) -> set[str] | None:
 def literal_needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Short strings at least one of which any match of ``pattern`` contains (its first word's
     first three characters, or the symbol it starts with), so that a text holding none of them
-    need not be searched at all; None when the pattern's beginnings cannot be told."""
+    need not be searched at all; None when the pattern's beginnings cannot be told. Remembered
+    in the pack cache (reading a regex's parse costs a cold run milliseconds)."""
+    return cache.memo(("needles", _code_stamp(), pattern.pattern, int(pattern.flags & re.IGNORECASE)),
+                      lambda: _literal_needles(pattern))
+
+
+def _literal_needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     found = _regex_beginnings(pattern.pattern, pattern.flags & re.IGNORECASE)
     if found is None:
         return None

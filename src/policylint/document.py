@@ -202,7 +202,7 @@ def parse(text: str) -> Document:
         kind = event[0]
         if kind == "paragraph":
             _, start, end, content = event
-            match = _BOLD_LINE.match(content.strip())
+            match = _BOLD_LINE.match(content.strip()) if content.lstrip()[:1] in ("*", "_") else None
             if match and not container and end - start == 1:
                 level = _bold_level(sections, stack)
                 open_section(_plain_title(match.group("title")), level, start + 1, bold=True,

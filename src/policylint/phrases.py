@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from . import cache
 from .textutil import (_atoms, _trie_regex, build_sources, cares_about_case, lower, normalise,
-                       phrase_sources, reads_normalised, starts_word)
+                       reads_normalised, starts_word)
 
 if TYPE_CHECKING:
     from .document import Document
@@ -112,10 +112,9 @@ class Scanner:
     next in C. The word found there, and the one after it, pick the lists worth trying (each list
     knows the words its phrases can start with: exactly, or by a prefix such as ``train`` for
     ``train*``, and which words can follow; one it cannot tell is always tried), each with
-    ``pattern.match``. Keeping, per list, only the
-    matches that start at or after the end of its previous one gives exactly what
-    ``pattern.finditer`` would find. Lists that can start inside a word, or whose regexes number
-    their own groups, run alone."""
+    ``pattern.match``. Keeping, per list, only the matches that start at or after the end of its
+    previous one gives exactly what ``pattern.finditer`` would find. Lists that can start inside
+    a word, or whose regexes number their own groups, run alone."""
 
     def __init__(self, lists: list[Phrases]) -> None:
         # Lists compiled to the same patterns (one phrase list used by two rules) find the
@@ -145,7 +144,6 @@ class Scanner:
                 by_subject.setdefault(subject, []).append((id(phrases), pattern, starts))
                 union[subject] += phrases.phrases  # the subject's own part is picked out below
         for subject, entries in by_subject.items():
-            sources = dict(zip(("norm", "low", "prose"), phrase_sources(list(dict.fromkeys(union[subject])))))
             gate = cache.compile(r"[^\w](?=(?:%s))(\w*)(?= *(\w*))" % _gate(list(dict.fromkeys(union[subject])), subject),
                                  re.IGNORECASE if subject == "prose" else 0)
             index = WordIndex([starts for _, _, starts in entries], [pattern.match for _, pattern, _ in entries])
@@ -272,11 +270,11 @@ def _gate(phrases: list[str], subject: str) -> str:
 def _gate_source(phrases: list[str], subject: str) -> str:
     """A regex that matches wherever a match of any of ``phrases`` (of the part that reads
     ``subject``) may start — more often is fine, never less. Plain phrases go in whole, as one
-    trie; a raw regex goes in by the first words its matches can begin with (tried in full at
-    every word, a regex costs as much as a pass of its own), or whole when those are unknown."""
-    sources = dict(zip(("norm", "low", "prose"), build_sources(phrases)))  # not memo: _gate keeps it
-    if subject == "prose":
-        return sources["prose"] or "(?!)"
+    trie; a raw regex goes in by what its matches can begin with, up to the second word (tried
+    in full at every word, a regex costs as much as a pass of its own), or whole when that is
+    unknown."""
+    if subject == "prose":  # case-insensitive regexes: in full (not memo: _gate keeps the result)
+        return build_sources(phrases)[2] or "(?!)"
     # The gate's leading [^\w] stands for the phrases' own "not inside a word", so plain
     # phrases and the raw regexes' first words make one trie, read once per candidate.
     starts: list[tuple[list[str], str]] = [

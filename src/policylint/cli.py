@@ -115,7 +115,7 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_out
                           ignore=ignore, inline_config=False if no_inline_config else None,
                           config=config_path, isolated=isolated, as_one=as_one, jobs=jobs,
                           timeout=timeout or None, max_bytes=max_file_size,
-                          keep_lines=bool({fmt, *(f for f, _ in extra_outputs)} & {"text", "sarif", "gitlab"}))
+                          keep_lines=bool({fmt, *(f for f, _ in extra_outputs)} & {"text", "sarif", "gitlab", "html"}))
     try:  # configuration and rule errors before any output
         for path in paths:
             settings = api.settings_for(path, lint_options)

@@ -1,7 +1,7 @@
 """Output formats. Each is a class built as ``Format(stream, run, **options)`` with ``start()``,
 ``file(report)`` and ``finish(summary)``. Streaming formats (text, concise, json, github) write
 each file as it finishes, so memory does not grow with the number of files; the others (sarif,
-junit, gitlab) write at the end. A format's module is imported only when it is asked for.
+junit, gitlab, html) write at the end. A format's module is imported only when it is asked for.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ FORMATS = {
     "github": ("github", "GithubFormatter"),
     "junit": ("junit", "JunitFormatter"),
     "gitlab": ("gitlab", "GitlabFormatter"),
+    "html": ("html", "HtmlFormatter"),
 }
 
 

@@ -83,5 +83,7 @@ def _lookup(rule_id: str, language: str, rules: tuple[str, ...]) -> dict[str, An
     from .authoring import explain  # only formats that show explanations come here
 
     version = pack.versions.get(pack.name, "")
+    signals = {s["id"]: s.get("label", s["id"]) for s in rule.get("signals") or []} if rule["kind"] == "topic" else {}
     return {"title": rule.get("title", rule_id), "rationale": rule.get("rationale", ""),
-            "help": explain(pack, rule), "level": level, "pack": pack.name, "pack_version": version}
+            "help": explain(pack, rule), "level": level, "pack": pack.name, "pack_version": version,
+            "signals": signals}

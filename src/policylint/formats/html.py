@@ -170,13 +170,15 @@ class HtmlFormatter:
     def _scorecard(self, n: int, report: FileReport, words: dict[str, str]) -> str:
         rows = []
         for topic in report.topics:
+            labels = self.run.rule_meta(topic.id, report.language).get("signals", {}) if topic.missing_signals else {}
+            needed = ", ".join(labels.get(signal, signal) for signal in topic.missing_signals)
             where = ""
             if topic.line:
                 where = f"{words['line']} {topic.line}" + (f" — {topic.section}" if topic.section else "")
             rows.append(f'<tr class="topic-{_attr(topic.status)}" data-topic="{_attr(topic.id)}" '
                         f'data-status="{_attr(topic.status)}"><th scope="row">{_text(topic.title)}</th>'
                         f"<td>{_status(topic.status, None, words)}</td><td>{_text(where)}</td>"
-                        f"<td>{_text(', '.join(topic.missing_signals))}</td></tr>")
+                        f"<td>{_text(needed)}</td></tr>")
         head = "".join(f'<th scope="col">{_text(words[k])}</th>' for k in ("topic", "status", "where", "needs"))
         return (f'<table class="scorecard" id="policy-{n}-scorecard"><caption>'
                 f"{_text(words['topics'])}</caption><thead><tr>{head}</tr></thead>\n"

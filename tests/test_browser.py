@@ -127,3 +127,35 @@ def test_nothing_from_a_hostile_policy_runs(browser, tmp_path):
     assert "<img src=x" in browser.find_element(By.TAG_NAME, "body").text  # shown as text
     assert _errors(browser) == []
     browser.save_screenshot(str(tmp_path / "hostile.png"))
+
+
+def test_keyboard_reaches_the_links_in_order(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, _report(tmp_path, str(EXAMPLES / "en" / "complete.md"), str(EXAMPLES / "en" / "vague.md")))
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    first = browser.switch_to.active_element
+    assert first.tag_name == "a" and first.get_attribute("href").endswith("#policy-1")  # the index first
+    first.send_keys(Keys.ENTER)
+    assert browser.execute_script("return location.hash") == "#policy-1"
+
+
+def test_prints_on_a4_without_spilling_over(browser, tmp_path):
+    import base64
+
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    _open(browser, _report(tmp_path, str(EXAMPLES / "en" / "incomplete.md")))
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7  # A4, in centimetres
+    pdf = base64.b64decode(browser.print_page(options))
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 1
+    (tmp_path / "report.pdf").write_bytes(pdf)
+    # In print media at A4's printable width (180 mm at 96 dpi), nothing is wider than the page.
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    browser.set_window_size(int(180 / 25.4 * 96) + 16, 1200)
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    browser.set_window_size(1200, 1600)

@@ -133,3 +133,23 @@ def test_html_is_one_output_among_several(tmp_path):
     page = Page()
     page.feed(report.read_text(encoding="utf-8"))
     assert len([a for t, a in page.tags if t == "tr" and "data-topic" in a]) == 8
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_status_colours_have_enough_contrast():
+    """WCAG AA asks 4.5:1 for text: every coloured label, and the body text, reach it."""
+    import re
+
+    from policylint.formats.html import STYLE
+
+    pairs = re.findall(r"color: (#[0-9a-f]{6}); background: (#[0-9a-f]{6})", STYLE)
+    pairs.append(("#1b1b1b", "#ffffff"))  # --ink on the page
+    assert len(pairs) >= 5
+    for fg, bg in pairs:
+        lighter, darker = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+        assert (lighter + 0.05) / (darker + 0.05) >= 4.5, (fg, bg)

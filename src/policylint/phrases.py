@@ -284,7 +284,7 @@ def _gate_source(phrases: list[str], subject: str) -> str:
         if not phrase.startswith("re:"):
             continue
         regex = phrase[3:].strip()
-        if cares_about_case(regex) or (subject == "norm") != reads_normalised(regex):
+        if not _reads(regex, subject):
             continue
         beginnings = _regex_beginnings(regex)
         if beginnings is None:
@@ -301,6 +301,14 @@ def _gate_source(phrases: list[str], subject: str) -> str:
             starts.append(([re.escape(ch) for ch in known], ""))
     parts = ([_trie_regex(starts)] if starts else []) + [f"(?:{regex})" for regex in dict.fromkeys(whole)]
     return "|".join(parts) or "(?!)"
+
+
+def _reads(regex: str, subject: str) -> bool:
+    """Is a raw regex in the part of its list that reads ``subject`` (norm, low or prose)?
+    The routing of :func:`policylint.textutil.build_sources`."""
+    if cares_about_case(regex):
+        return subject == "prose"
+    return subject == ("norm" if reads_normalised(regex) else "low")
 
 
 def starts_words(phrases: Phrases, subject: str) -> bool:
@@ -346,7 +354,7 @@ def _starts(phrases: Phrases, subject: str) -> Starts | None:
         is_raw = phrase.startswith("re:")
         if is_raw:
             regex = phrase[3:].strip()
-            if cares_about_case(regex) or (subject == "norm") != reads_normalised(regex):
+            if not _reads(regex, subject):
                 continue  # in another part of the list
             beginnings = _regex_beginnings(regex)  # remembered with the rest of _starts
             if beginnings is None:

@@ -57,7 +57,7 @@ class PlaceholderRule:
                 doc, block, start, start + len(m.group(0)), rule=self.id, severity=self.severity,
                 message=fill(self.message, match=" ".join(m.group(0).split()))))
         for sec in doc.sections[1:]:
-            if self.needles is not None and not any(needle in sec.raw_title for needle in self.needles):
+            if not self._may_hold(sec.raw_title):
                 continue
             m = self.pattern.search(mask_code(sec.raw_title))
             if m:
@@ -66,9 +66,13 @@ class PlaceholderRule:
                                              section=sec.label))
         return findings
 
+    def _may_hold(self, text: str) -> bool:
+        """False only when ``text`` holds none of the needles: no placeholder can be there."""
+        return self.needles is None or any(needle in text for needle in self.needles)
+
     def _finditer(self, text: str) -> Iterator[re.Match[str]]:
         """``self.pattern.finditer(text)``, through the gate when there is one."""
-        if self.needles is not None and not any(needle in text for needle in self.needles):
+        if not self._may_hold(text):
             return
         if self.gate is None:
             yield from self.pattern.finditer(text)

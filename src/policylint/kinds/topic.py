@@ -68,7 +68,7 @@ class TopicRule:
     def heading_sections(self, doc: Document) -> list[Section]:
         if self.headings is None:
             return []
-        title_index = _title_section(doc)
+        title_index = doc.title_section
         found = self.headings.sections_with(doc)
         found.discard(0)  # the root: text before any heading
         found.discard(title_index)
@@ -98,7 +98,7 @@ class TopicRule:
         for sec in sections:
             region.update(range(sec.first_block, sec.end_block))
         if self.expand:
-            title_index = _title_section(doc)
+            title_index = doc.title_section
             for b in body:
                 _add_list_after_lead_in(doc, b, region)
                 sec = doc.sections[doc.blocks[b].section]
@@ -157,10 +157,6 @@ class TopicRule:
                                message=message, section=label, topic=self.topic)
         return TopicVerdict(self.topic, self.title, "vague", self.required, line, label, missing_ids), [finding]
 
-
-def _title_section(doc: Document) -> int | None:
-    """The document's title: the only level-1 heading, which names the whole policy."""
-    return doc.title_section
 
 
 #: A lead-in paragraph carries at most this many list items after it into the region.

@@ -1,9 +1,15 @@
-"""Accuracy regression on the hand-labelled dev corpus in ../shared (skipped where absent).
+"""Accuracy ratchet on the hand-labelled corpus in ../shared (skipped where absent).
 
-The floors are the levels reached when they were set; a rule change that lowers them fails.
+The floors are the figures measured when they were last set: a change that lowers any of them
+fails, and a change that raises them should raise the floor in the same commit. They only ever
+move up. The dev files may be read; the validation files are scored with the scorer's --blind
+(aggregates only), as everyone on the team scores them.
+
+Re-baselined on 2026-12-01 when the dev corpus grew from 16 to 57 policies (and validation to 20).
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -14,45 +20,59 @@ import pytest
 
 from helpers import SHARED
 
-CORPUS = SHARED / "corpus" / "dev"
+DEV = SHARED / "corpus" / "dev"
+VALIDATION = SHARED / "corpus" / "validation"
 SCORER = SHARED / "tools" / "score_coverage.py"
 
-# "nb+nn": the Norwegian files taken together (Bokmål and Nynorsk share one pack).
-FLOORS = {"en": {"binary": 0.975, "three_way": 0.94}, "nb+nn": {"binary": 0.95, "three_way": 0.90}}
+# Per language on dev: (binary agreement, 3-way agreement), as the scorer prints them.
+DEV_FLOORS = {"en": (0.770, 0.694), "nb": (0.792, 0.736), "nn": (0.781, 0.656)}
+# Validation, aggregates only: binary, 3-way, vague-flag precision.
+VALIDATION_FLOORS = {"binary": 0.787, "three_way": 0.681, "vague_p": 0.429}
+# Per language on dev: missing-flag precision, vague-flag precision, vague-flag recall.
+FLAG_FLOORS = {"en": (0.631, 0.687, 0.891), "nb": (0.720, 0.720, 0.947), "nn": (0.710, 0.466, 1.0)}
 
 
-@pytest.mark.skipif(not (CORPUS / "labels.yaml").is_file() or not SCORER.is_file(),
-                    reason="../shared/corpus/dev or its scorer is not present")
-def test_dev_corpus_agreement_does_not_fall():
+def _score(corpus: Path, *extra: str) -> str:
+    if not (corpus / "labels.yaml").is_file() or not SCORER.is_file():
+        pytest.skip(f"{corpus} or its scorer is not present")
     bindir = Path(sys.executable).parent
     if not (bindir / "policylint").exists():
         pytest.skip("the policylint console script is not installed next to this Python")
     env = {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    proc = subprocess.run([sys.executable, str(SCORER), str(CORPUS), "--by-language"],
+    proc = subprocess.run([sys.executable, str(SCORER), str(corpus), *extra],
                           capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    found = {m.group(1): (float(m.group(2)), int(m.group(3)), float(m.group(4))) for m in re.finditer(
-        r"language (\w+): binary agreement ([\d.]+) over (\d+); 3-way ([\d.]+)", proc.stdout)}
-    for lang, floor in FLOORS.items():
-        parts = [found[code] for code in lang.split("+") if code in found]
-        assert parts, proc.stdout
-        decisions = sum(n for _, n, _ in parts)
-        binary = sum(b * n for b, n, _ in parts) / decisions
-        three_way = sum(t * n for _, n, t in parts) / decisions
-        assert binary >= floor["binary"], proc.stdout
-        assert three_way >= floor["three_way"], proc.stdout
+    return proc.stdout
 
 
-@pytest.mark.skipif(not (CORPUS / "labels.yaml").is_file(), reason="../shared/corpus/dev is not present")
-def test_english_flags_are_precise():
-    """Missing-flag precision >= 0.9 and vague-flag precision and recall >= 0.6 on the English
-    files, counted as the scorer counts them (vague: among topics both sides call present)."""
-    import json
+def test_dev_agreement_per_language_does_not_fall():
+    out = _score(DEV, "--by-language")
+    found = {m.group(1): (float(m.group(2)), float(m.group(3))) for m in re.finditer(
+        r"language (\w+): binary agreement ([\d.]+) over \d+; 3-way ([\d.]+)", out)}
+    for lang, (binary, three_way) in DEV_FLOORS.items():
+        assert lang in found, out
+        assert found[lang][0] >= binary, f"{lang} binary {found[lang][0]} < {binary}\n{out}"
+        assert found[lang][1] >= three_way, f"{lang} 3-way {found[lang][1]} < {three_way}\n{out}"
 
+
+def test_validation_agreement_does_not_fall():
+    last = _score(VALIDATION, "--blind").strip().splitlines()[-1]
+    binary = float(re.search(r"binary agreement ([\d.]+)", last).group(1))
+    three_way = float(re.search(r"3-way ([\d.]+)", last).group(1))
+    vague_p = float(re.search(r"vague-flag P ([\d.]+)", last).group(1))
+    assert binary >= VALIDATION_FLOORS["binary"], last
+    assert three_way >= VALIDATION_FLOORS["three_way"], last
+    assert vague_p >= VALIDATION_FLOORS["vague_p"], last
+
+
+@pytest.mark.skipif(not (DEV / "labels.yaml").is_file(), reason="../shared/corpus/dev is not present")
+@pytest.mark.parametrize("lang", sorted(FLAG_FLOORS))
+def test_flag_precision_and_recall_do_not_fall(lang):
+    """Counted as the scorer counts them: vague among topics both sides call present."""
     import yaml
 
-    labels = yaml.safe_load((CORPUS / "labels.yaml").read_text(encoding="utf-8"))
-    files = [str(CORPUS / name) for name, value in labels.items() if value.get("_lang") == "en"]
+    labels = yaml.safe_load((DEV / "labels.yaml").read_text(encoding="utf-8"))
+    files = [str(DEV / name) for name, value in labels.items() if value.get("_lang") == lang]
     proc = subprocess.run([sys.executable, "-m", "policylint", "--format", "json", *files],
                           capture_output=True, text=True)
     assert proc.returncode in (0, 1), proc.stderr
@@ -69,6 +89,7 @@ def test_english_flags_are_precise():
                     counts["vtp" if want == "vague" else "vfp"] += 1
                 elif want == "vague":
                     counts["vfn"] += 1
-    assert counts["tp"] / (counts["tp"] + counts["fp"]) >= 0.9, counts
-    assert counts["vtp"] / (counts["vtp"] + counts["vfp"]) >= 0.6, counts
-    assert counts["vtp"] / (counts["vtp"] + counts["vfn"]) >= 0.6, counts
+    missing_p, vague_p, vague_r = FLAG_FLOORS[lang]
+    assert counts["tp"] / max(1, counts["tp"] + counts["fp"]) >= missing_p, counts
+    assert counts["vtp"] / max(1, counts["vtp"] + counts["vfp"]) >= vague_p, counts
+    assert counts["vtp"] / max(1, counts["vtp"] + counts["vfn"]) >= vague_r, counts

@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 from helpers import ROOT, lint
 
-from policylint.authoring import backtracking_risk
 from policylint.cli import main
 
 CUSTOM = ROOT / "tests" / "data" / "custom-pack"
@@ -142,7 +141,7 @@ GOOD_TOPIC = textwrap.dedent(GOOD_TOPIC)
     ("wrong-type.yaml", GOOD_TOPIC.replace("headings: [privacy]", "headings: privacy"), r"'headings' must be a list of texts"),
     ("bad-kind.yaml", GOOD_TOPIC.replace("kind: topic", "kind: magic"), r"kind must be one of"),
     ("bad-regex.yaml", GOOD_TOPIC.replace("[never post]", '["re:never (post"]'), r"does not compile"),
-    ("slow-regex.yaml", GOOD_TOPIC.replace("[never post]", '["re:(\\\\w+\\\\s?)+$"]'), r"exponential time"),
+    ("bad-phrase.yaml", GOOD_TOPIC.replace("[never post]", '["never (post"]'), r"without"),
     ("no-examples.yaml", GOOD_TOPIC.split("examples:")[0], r"has no examples"),
     ("few-examples.yaml", GOOD_TOPIC.replace('"## Crisis\\nx", ', ""), r"at least 3 'missing' examples"),
     ("no-headless.yaml", GOOD_TOPIC.replace('"Never post patient photos."', '"## Privacy\\nNever post y."'),
@@ -185,14 +184,6 @@ def test_check_rules_clean_folders_and_builtin_packs_exit_0(tmp_path):
     assert run("check-rules", str(CUSTOM)).exit_code == 0
     result = run("check-rules")
     assert result.exit_code == 0 and "no problems" in result.stdout
-
-
-@pytest.mark.parametrize("regex, risky", [
-    (r"(a+)+$", True), (r"(\w+\s?)*x", True), (r"(?:x*y*)+", True), (r"(.*a){20}", True),
-    (r"(?:\w+ ){0,3}team", False), (r"within \d+ (?:hours|days)", False), (r"(?:ab)+", False),
-])
-def test_backtracking_detector(regex, risky):
-    assert bool(backtracking_risk(regex)) == risky
 
 
 # --- policylint test -----------------------------------------------------------------------

@@ -111,8 +111,7 @@ ALIASES = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 
 @pytest.mark.parametrize("text, message", [
     (ALIASES, "too many YAML aliases"),
-    ("id: x\nkind: terms\ntitle: X\ncategories:\n  c:\n    phrases: ['re:(a+)+$']\n", "exponential time"),
-    ("id: x\nkind: terms\ntitle: X\ncategories:\n  c:\n    phrases: ['re:(\\\\w+\\\\s?)*;']\n", "exponential time"),
+    ("id: x\nkind: terms\ntitle: X\ncategories:\n  c:\n    phrases: ['re:(?<=a)b']\n", "RE2"),
     ("id: x\nkind: terms\ntitle: X\ncategories:\n  c:\n    phrases: ['re:[unclosed']\n", "does not compile"),
     ("id: [\n", "invalid YAML"),
 ])
@@ -123,13 +122,13 @@ def test_hostile_rule_packs_are_rejected_at_load(tmp_path, text, message):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="no SIGALRM: the time limit needs it")
-def test_a_backtracking_regex_the_check_misses_is_stopped_at_run_time(tmp_path):
+def test_a_regex_that_backtracks_exponentially_elsewhere_runs_in_linear_time(tmp_path):
+    """Custom ``re:`` entries run on RE2: no rule can make a run hang."""
     rules = pack(tmp_path, "id: slow\nkind: terms\ntitle: Slow\nscope: all\n"
-                           "categories:\n  x:\n    phrases: ['re:(?:a|a)*$']\n")
+                           "categories:\n  x:\n    phrases: ['re:(?:a|a)*!', 're:(a+)+b']\n")
     slow = tmp_path / "slow.md"
-    slow.write_text("# Policy\n\n" + "a" * 60 + "b\n", encoding="utf-8")
-    result = run("--rules", str(rules), "--timeout", "1", "--format", "json", str(slow), str(GOOD))
+    slow.write_text("# Policy\n\n" + "a" * 20000 + "!\n", encoding="utf-8")
+    result = run("--rules", str(rules), "--format", "json", str(slow), str(GOOD))
     files = json.loads(result.stdout)["files"]
-    assert result.exit_code == 2
-    assert "gave up after 1 s" in files[0]["error"] and files[1]["error"] is None
+    assert [f["error"] for f in files] == [None, None]
+    assert any(f["rule"] == "slow" for f in files[0]["findings"])

@@ -208,8 +208,7 @@ def lint_file(path: str, options: Options) -> FileReport:
                                adjust=settings.adjustments())
     except LintTimeout as exc:
         return FileReport(path=path, language=None, fail_on=settings.fail_on,
-                          error=f"{path}: {exc} (a rule's regular expression may be backtracking "
-                                f"catastrophically: see 'policylint check-rules')")
+                          error=f"{path}: {exc} (--timeout)")
     report.fail_on = settings.fail_on
     report.worker = os.getpid()
     if not options.keep_lines:

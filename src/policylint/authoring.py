@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
-from .regexsafety import backtracking_risk
 from .packs import (Mapping, PackData, PackError, _rule_files, _rules_in, builtin_pack_names,
                     builtin_rules_dir, load_pack_data, load_yaml, pack_language,
                     resolve_pack)
@@ -95,7 +94,7 @@ def check_folders(folders: list[Path], language: str | None = None) -> list[str]
         own = [spec for spec in pack.rules if _inside(spec.path, folder)]
         for spec in own:
             problems += _check_examples(spec.data, spec.path)
-            problems += _check_regexes(spec.data, spec.path)
+            problems += _check_phrases(spec.data, spec.path)
         if not errors:
             try:
                 compile_pack(pack)
@@ -153,33 +152,41 @@ def _missing_example_cases(rule: Mapping, examples: Mapping) -> list[str]:
             for doc in covered):
         needs.append("a 'covered' example under a heading that does not name the topic")
     if words is not None and not any(
-            next(iter(words.finditer(parse(text))), None) is not None
+            words.find(parse(text).tokens)
             for text in examples.get("missing", []) if isinstance(text, str)):
         needs.append("a 'missing' example with a stray keyword of the topic that must not count")
     return needs
 
 
-def _check_regexes(rule: Mapping, path: Path) -> list[str]:
+#: The keys whose values are phrase lists (see :mod:`policylint.phrases`).
+PHRASE_KEYS = ("headings", "strong", "weak", "exclude", "phrases", "exceptions")
+
+
+def _check_phrases(rule: Mapping, path: Path) -> list[str]:
+    """Every phrase entry that does not compile, each at the line of the key it stands under."""
+    from .phrases import PhraseError, compile_list
+
     problems = []
     for where, phrase in _phrases(rule):
-        if isinstance(phrase, str) and phrase.startswith("re:"):
-            risk = backtracking_risk(phrase[3:])
-            if risk:
-                problems.append(f"{path}:{where[0]}:{where[1]}: regex '{phrase[3:]}' {risk}")
+        if isinstance(phrase, str) and not phrase.startswith("@"):
+            try:
+                compile_list([phrase])
+            except PhraseError as exc:
+                problems.append(f"{path}:{where[0]}:{where[1]}: {exc}")
     return problems
 
 
-def _phrases(node: Any, where: tuple[int, int] = (1, 1)) -> Iterator[tuple[tuple[int, int], Any]]:
-    """Every string in a rule, with the position of the key it stands under."""
+def _phrases(node: Any) -> Iterator[tuple[tuple[int, int], Any]]:
+    """Every entry of a phrase list in a rule, with the position of the key it stands under."""
     if isinstance(node, Mapping):
         for key, value in node.items():
-            if key != "examples":
-                yield from _phrases(value, node.where(key))
+            if key in PHRASE_KEYS and isinstance(value, list):
+                yield from ((node.where(key), item) for item in value)
+            elif key != "examples":
+                yield from _phrases(value)
     elif isinstance(node, list):
         for item in node:
-            yield from _phrases(item, where)
-    else:
-        yield where, node
+            yield from _phrases(item)
 
 
 # --- self-tests ----------------------------------------------------------------------------

@@ -12,10 +12,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
-from .textutil import lower, mask_code, mask_markdown, mask_spans, mask_syntax, normalise
+from .phrases import Tokens
+from .textutil import mask_code, mask_markdown, mask_spans, mask_syntax
 
 #: Separates blocks in ``Document.prose``; no phrase pattern can match across it.
 BLOCK_SEPARATOR = "\x00"
@@ -70,34 +71,45 @@ class Document:
     block_starts: list[int]
     html: list[tuple[int, str]] = field(default_factory=list)  # (line, source) holding HTML comments
     _line_maps: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict, repr=False)
-    low: str = ""  # lower(prose): what raw regexes are matched against
-    norm: str = ""  # normalise(prose): what plain phrases are matched against
-    _shifted: dict[str, str] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        self.low = lower(self.prose)
-        self.norm = normalise(self.prose, self.low)
-
-    def shifted(self, subject: str) -> str:
-        """``norm``, ``low`` or ``prose`` behind one block separator, so that its first word,
-        too, follows a non-word character (for the phrase scans' gates)."""
-        found = self._shifted.get(subject)
-        if found is None:
-            found = self._shifted[subject] = BLOCK_SEPARATOR + getattr(self, subject)
-        return found
 
     @cached_property
-    def headings(self) -> tuple[str, str, str, list[int]]:
-        """Every section title (the root's as "") joined by the block separator, so a
-        rule's heading phrases run once per document: (text, lower(text), normalise(text),
-        start offset of each section's title)."""
+    def tokens(self) -> Tokens:
+        """The prose as tokens: what phrase lists are matched against."""
+        return Tokens.of(self.prose)
+
+    @cached_property
+    def title_tokens(self) -> Tokens:
+        """Every section title (the root's as "") joined by the block separator, as tokens, so
+        a rule's heading phrases run once per document; see :meth:`title_starts`."""
+        return Tokens.of(BLOCK_SEPARATOR.join(sec.title or "" for sec in self.sections))
+
+    @cached_property
+    def title_starts(self) -> list[int]:
+        """Where each section's title starts in ``title_tokens.text``."""
         starts, offset = [], 0
         for sec in self.sections:
             starts.append(offset)
             offset += len(sec.title or "") + len(BLOCK_SEPARATOR)
-        text = BLOCK_SEPARATOR.join(sec.title or "" for sec in self.sections)
-        low = lower(text)
-        return text, low, normalise(text, low), starts
+        return starts
+
+    @cached_property
+    def raw_title_tokens(self) -> Tokens:
+        """The titles' source (markup kept, code masked), joined like ``title_tokens``: where
+        placeholders in headings are looked for."""
+        return Tokens.of(BLOCK_SEPARATOR.join(mask_code(sec.raw_title) for sec in self.sections))
+
+    @cached_property
+    def raw_title_starts(self) -> list[int]:
+        starts, offset = [], 0
+        for sec in self.sections:
+            starts.append(offset)
+            offset += len(mask_code(sec.raw_title)) + len(BLOCK_SEPARATOR)
+        return starts
+
+    @cached_property
+    def source_tokens(self) -> Tokens:
+        """``source_prose`` as tokens (placeholders such as ``[Company name]`` keep their brackets)."""
+        return Tokens.of(self.source_prose)
 
     @cached_property
     def source_prose(self) -> str:
@@ -196,9 +208,7 @@ def parse(text: str) -> Document:
         blocks.append(Block(len(blocks), kind, mask_spans(raw), raw, start + 1,
                             max(start + 1, end), stack[-1], container.count("item")))
 
-    from .blocks import events
-
-    for event in events(text):
+    for event in _events(text):
         kind = event[0]
         if kind == "paragraph":
             _, start, end, content = event
@@ -247,6 +257,62 @@ def parse(text: str) -> Document:
     doc = Document(text, lines, sections, blocks, front_matter, fm_line, fm_error, prose, starts)
     doc.html = html
     return doc
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    # Inline markup is masked from each block's source text (see textutil), so markdown-it's
+    # inline pass is not needed.
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable("inline")
+
+
+def _events(text: str) -> list[tuple]:
+    """markdown-it's block tokens as the few events a Document is built from, in order::
+
+        ("front_matter", content)
+        ("heading", level, first line (0-based), inline source)
+        ("paragraph", first line, end line (exclusive), inline source)
+        ("item", +1 | -1)              a list item opens / closes
+        ("quote", +1 | -1)             a block quote opens / closes
+        ("row", first line, end line, [cell sources])
+        ("html", first line, source)   an HTML block (comments live there)
+    """
+    tokens = _parser().parse(text)
+    out: list[tuple] = []
+    cells: list[str] | None = None
+    row: list[int] | None = None
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        kind = tok.type
+        if kind == "heading_open":
+            out.append(("heading", int(tok.tag[1]), tok.map[0] if tok.map else 0, tokens[i + 1].content))
+            i += 3
+            continue
+        if kind == "paragraph_open":
+            start, end = tok.map if tok.map else (0, 1)
+            out.append(("paragraph", start, end, tokens[i + 1].content))
+            i += 3
+            continue
+        if kind in ("list_item_open", "list_item_close", "blockquote_open", "blockquote_close"):
+            out.append(("item" if kind.startswith("list") else "quote", 1 if kind.endswith("open") else -1))
+        elif kind == "tr_open":
+            cells, row = [], tok.map
+        elif kind == "inline" and cells is not None:
+            cells.append(tok.content)
+        elif kind == "tr_close":
+            if cells is not None and row is not None:
+                out.append(("row", row[0], row[1], cells))
+            cells, row = None, None
+        elif kind == "html_block":
+            out.append(("html", tok.map[0] if tok.map else 0, tok.content))
+        elif kind == "front_matter":
+            out.append(("front_matter", tok.content))
+        i += 1
+    return out
 
 
 def _bold_level(sections: list[Section], stack: list[int]) -> int:

@@ -14,9 +14,8 @@ from .kinds.metadata import MetadataRule
 from .kinds.placeholder import PlaceholderRule
 from .kinds.terms import TermsRule
 from .kinds.topic import TopicRule
-from . import cache
 from .packs import PackData, resolve_pack
-from .phrases import Scanner
+from .phrases import Matcher
 from .report import Finding, TopicVerdict
 
 KIND_CLASSES: dict[str, Any] = {
@@ -32,7 +31,8 @@ class CompiledPack:
     data: PackData
     topics: list[TopicRule]
     others: list[Any]
-    scanner: Scanner
+    scanner: Matcher  # every whole-document list, over the prose
+    title_scanner: Matcher  # every heading list, over the section titles
 
     @property
     def language(self) -> str:
@@ -40,15 +40,15 @@ class CompiledPack:
 
 
 def compile_pack(data: PackData) -> CompiledPack:
-    with cache.session("\0".join(str(p) for p in data.paths)):  # no-op inside pack_for's session
-        topics, others = [], []
-        for spec in data.rules:
-            rule = KIND_CLASSES[spec.data["kind"]](spec.data, spec.path, data)
-            (topics if rule.kind == "topic" else others).append(rule)
-        order = data.settings.get("order", [])
-        topics.sort(key=lambda r: order.index(r.topic) if r.topic in order else len(order))
-        lists = [p for rule in topics + others for p in getattr(rule, "scans", list)()]
-        return CompiledPack(data, topics, others, Scanner(lists))
+    topics, others = [], []
+    for spec in data.rules:
+        rule = KIND_CLASSES[spec.data["kind"]](spec.data, spec.path, data)
+        (topics if rule.kind == "topic" else others).append(rule)
+    order = data.settings.get("order", [])
+    topics.sort(key=lambda r: order.index(r.topic) if r.topic in order else len(order))
+    lists = [p for rule in topics + others for p in getattr(rule, "scans", list)()]
+    titles = [rule.headings for rule in topics if rule.headings is not None]
+    return CompiledPack(data, topics, others, Matcher(lists), Matcher(titles))
 
 
 def pack_for(language: str, rules: Sequence[str | Path] = (), adjust: tuple = ()) -> CompiledPack:
@@ -60,11 +60,10 @@ def pack_for(language: str, rules: Sequence[str | Path] = (), adjust: tuple = ()
 
 @lru_cache(maxsize=32)
 def _pack_for(language: str, rules: tuple[str, ...], adjust: tuple) -> CompiledPack:
-    with cache.session("\0".join(("packs", language, *rules))):
-        data = resolve_pack(language, rules)
-        if adjust and any(adjust):
-            data = adjust_pack(data, *adjust)
-        return compile_pack(data)
+    data = resolve_pack(language, rules)
+    if adjust and any(adjust):
+        data = adjust_pack(data, *adjust)
+    return compile_pack(data)
 
 
 def adjust_pack(data: PackData, select: tuple[str, ...], ignore: tuple[str, ...],
@@ -101,7 +100,10 @@ def adjust_pack(data: PackData, select: tuple[str, ...], ignore: tuple[str, ...]
 
 
 def run(doc: Document, pack: CompiledPack, today: date) -> tuple[list[TopicVerdict], list[Finding]]:
-    ctx = Context(today=today, pack=pack.data, scanned=pack.scanner.run(doc))
+    scanned = {}
+    for matcher, tokens in ((pack.scanner, doc.tokens), (pack.title_scanner, doc.title_tokens)):
+        scanned.update((id(plist), hits) for plist, hits in zip(matcher.lists, matcher.run(tokens)))
+    ctx = Context(today=today, pack=pack.data, scanned=scanned)
     verdicts: list[TopicVerdict] = []
     findings: list[Finding] = []
     for rule in pack.topics:

@@ -75,8 +75,8 @@ def detect(doc: Document) -> Detection:
     declared = _declared(doc)
     if declared:
         return Detection(declared, True, "front matter")
-    titles = " ".join(sec.title or "" for sec in doc.sections)
-    counts = Counter(_PUNCTUATION.sub(" ", f"{doc.norm} {titles.lower()}").split())
+    counts = Counter(doc.tokens.words)
+    counts.update(doc.title_tokens.words)
 
     def score(words: frozenset[str]) -> int:
         return sum(counts[w] for w in words & counts.keys())

@@ -9,15 +9,12 @@ reported as ``file:line:col: message``.
 from __future__ import annotations
 
 import re
-import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-
-from . import cache
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -66,55 +63,12 @@ MAX_ALIASES = 100
 
 
 def load_yaml(path: Path) -> Any:
-    """Load one YAML file with marks; errors become PackError naming file:line:col. A file
-    read before (same path, size, time and checksum) comes from the pack cache."""
+    """Load one YAML file with marks; errors become PackError naming file:line:col."""
     try:
         text = path.read_text(encoding="utf-8")
-        stamp = path.stat().st_mtime_ns
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read rule file: {exc}") from None
-    key = ("yaml", str(path), stamp, len(text), zlib.crc32(text.encode("utf-8", "surrogatepass")))
-    found = cache.recall(key)
-    if found is not None:
-        return _thaw(found)
-    data = _parse_yaml(path, text)
-    frozen = _freeze(data)
-    if frozen is not None:
-        cache.remember(key, frozen)
-    return data
-
-
-def _freeze(value: Any) -> Any:
-    """Parsed YAML as plain data for the cache (marks kept), or None when it holds a type the
-    cache cannot store (a date, say)."""
-    if isinstance(value, Mapping):
-        items = []
-        for key, item in value.items():
-            frozen = _freeze(item)
-            if frozen is None and item is not None:
-                return None
-            items.append((key, value.key_marks.get(str(key), (value.line, value.column)), frozen))
-        return ("\0map", value.line, value.column, items)
-    if isinstance(value, list):
-        out = [_freeze(item) for item in value]
-        return None if any(f is None and i is not None for f, i in zip(out, value)) else out
-    if value is None or isinstance(value, (str, bool, int, float)):
-        return value
-    return None
-
-
-def _thaw(value: Any) -> Any:
-    if isinstance(value, tuple) and value and value[0] == "\0map":
-        result = Mapping()
-        result.line, result.column = value[1], value[2]
-        result.key_marks = {}
-        for key, mark, item in value[3]:
-            result[key] = _thaw(item)
-            result.key_marks[str(key)] = tuple(mark)
-        return result
-    if isinstance(value, list):
-        return [_thaw(item) for item in value]
-    return value
+    return _parse_yaml(path, text)
 
 
 def _parse_yaml(path: Path, text: str) -> Any:
@@ -248,13 +202,6 @@ def validate_rule(node: Any, path: Path) -> None:
             _require(node, "phrases", path, f"placeholder rule '{rule_id}'")
     elif kind == "metadata":
         _require(node, "check", path, f"metadata rule '{rule_id}'")
-
-
-def compile_checked(pattern_source: str, path: Path, where: tuple[int, int], flags: int) -> re.Pattern[str]:
-    try:
-        return cache.compile(pattern_source, flags)
-    except re.error as exc:
-        raise PackError(f"{path}:{where[0]}:{where[1]}: pattern does not compile: {exc}") from None
 
 
 # --- packs ---------------------------------------------------------------------------------

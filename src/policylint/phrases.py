@@ -1,611 +1,564 @@
-"""Matching compiled phrase lists against a document, one list at a time or many in one pass.
+"""The phrase language: how a pack's phrase entries are written, compiled and matched.
 
-A phrase list compiles (see :func:`policylint.textutil.phrase_sources`) into up to three regexes:
-plain phrases as a trie over the normalised prose, ``re:`` entries over the lower-cased prose,
-and those that care about case over the prose itself. All three texts have the same length, so
-every offset is an offset into ``Document.prose``.
+This module is the one place that knows the syntax (``docs/rules.md`` describes it for rule
+authors). Text is read as a stream of *tokens* — words, numbers and single punctuation marks —
+with case, dashes, slashes and curly quotes folded; a phrase is a pattern over tokens:
+
+==================  =====================================================================
+``respond within``  the words in this order, next to each other (line breaks, dashes and
+                    slashes between them do not matter; other punctuation does)
+``train*``          a word that starts with "train"; ``*leder`` a compound that ends in
+                    "leder" (avdelingsleder, not leder itself); ``authori?ed`` one optional
+                    letter
+``*``               any one word
+``(a|b c|)``        one of the alternatives; an empty one makes the group optional
+``~3``              up to three more words in between (no punctuation mark)
+``#``               a number (``24``, ``9.30``, ``08:00``)
+``{Name}``          a capitalised word inside a sentence (a name such as "Marketing" in
+                    "the Marketing team"; "The" opening a sentence is none)
+``[`` ``<`` ``:``   any other mark stands for itself; ``\\(`` and the like escape syntax
+``re:…``            a regular expression (RE2 syntax, linear time) over the lower-cased text
+==================  =====================================================================
+
+In a list compiled ``case_sensitive``, a word written with a capital letter matches only that
+spelling (``TODO`` but not "todo"); words in lower case match any case everywhere.
+
+Matching is one pass over a text's tokens for any number of lists: each list's entries are
+indexed by what their first token can be, so at each token only the entries that can start
+there are tried. Every hit is ``(start, end, entry)``: offsets into the text and the index of
+the entry in its list.
 """
 from __future__ import annotations
 
-import bisect
-import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import NamedTuple, Sequence
 
-from . import cache
-from .textutil import (_atoms, _trie_regex, build_sources, cares_about_case, lower, normalise,
-                       reads_normalised, starts_word)
+Hit = tuple[int, int, int]  # (start offset, end offset, entry index)
 
-if TYPE_CHECKING:
-    from .document import Document
+# --- tokens -----------------------------------------------------------------------------------
 
-Hit = tuple[int, int, str]  # (start, end, phrase group name or "")
+#: What normalising changes: dashes, slashes and every kind of space become a plain space,
+#: curly apostrophes a straight one. The result has the text's length, so offsets carry over.
+_GAPS = re.compile("[-‐‑‒–—―/\t\n\r\x0b\x0c\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_APOSTROPHES = re.compile("[’‘ʼ]")
 
-#: Which text of a Document each part of a Phrases reads.
-SUBJECTS = (("norm", "norm"), ("low", "low"), ("cased", "prose"))
+#: A number (with its inner separators and a unit stuck to it: 9.30, 08:00, 24h), a word (with
+#: inner apostrophes: don't), or one mark. The block separator NUL is a mark no phrase matches.
+_TOKEN = re.compile(r"\d+(?:[.:,]\d+)*\w*|\w+(?:'\w+)*|[^\w\s]")
+
+def lower(text: str) -> str:
+    """``text`` lower-cased, same length (the few letters, such as İ, that lower-case to two
+    characters are kept as they are)."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
+
+
+def normalise(text: str) -> str:
+    """``text`` lower-cased with apostrophes, dashes, slashes and spaces unified; same length."""
+    return _APOSTROPHES.sub("'", _GAPS.sub(" ", lower(text)))
 
 
 @dataclass
-class Phrases:
-    """A compiled phrase list (see :func:`policylint.textutil.phrase_sources`): plain phrases
-    as a trie over the normalised text, ``re:`` entries over the lower-cased text, and those
-    that care about case over the text itself."""
+class Tokens:
+    """A text read as tokens. ``words[i]`` is the normalised token, found at
+    ``text[starts[i]:ends[i]]``; ``norm`` is the normalised text (for ``re:`` entries)."""
 
-    norm: re.Pattern[str] | None
-    low: re.Pattern[str] | None
-    cased: re.Pattern[str] | None
-    phrases: tuple[str, ...] = ()  # the list as written (``@lists`` expanded)
-    def parts(self) -> Iterator[tuple[str, re.Pattern[str]]]:
-        """(name of the Document text it reads, pattern) of each part present."""
-        for part, subject in SUBJECTS:
-            pattern = getattr(self, part)
-            if pattern is not None:
-                yield subject, pattern
+    text: str
+    norm: str
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
 
-    def finditer(self, doc: Document, start: int = 0,
-                 end: int | None = None) -> Iterator[Hit]:
-        """``(start, end, name)`` of each match in ``doc.prose[start:end]``, in order and not
-        overlapping; ``name`` is the phrase's group (``p3``) when the list was compiled with
-        ``named``, else ``""``."""
-        return self._finditer(doc.prose, doc.norm, doc.low, start, len(doc.prose) if end is None else end)
+    @classmethod
+    def of(cls, text: str) -> "Tokens":
+        norm = normalise(text)
+        words, starts, ends = [], [], []
+        for m in _TOKEN.finditer(norm):
+            words.append(m.group())
+            starts.append(m.start())
+            ends.append(m.end())
+        return cls(text, norm, words, starts, ends)
 
-    def _finditer(self, text: str, norm: str, low: str, start: int, end: int) -> Iterator[Hit]:
-        runs = [(pattern, subject) for pattern, subject in
-                ((self.norm, norm), (self.low, low), (self.cased, text)) if pattern is not None]
-        if len(runs) == 1:
-            pattern, subject = runs[0]
-            return ((m.start(), m.end(), m.lastgroup or "") for m in pattern.finditer(subject, start, end))
-        return iter(merge([[(m.start(), m.end(), m.lastgroup or "") for m in pattern.finditer(subject, start, end)]
-                           for pattern, subject in runs]))
+    def surface(self, i: int) -> str:
+        return self.text[self.starts[i]:self.ends[i]]
 
-    def sections_with(self, doc: Document) -> set[int]:
-        """Indices of the sections whose title holds a phrase: one pass over all titles
-        (``Document.headings``). A match that runs from one title into the next (a raw regex
-        with ``.*``) is not trusted: those titles are searched one by one."""
-        text, low, norm, starts = doc.headings
-        found: set[int] = set()
-        for start, end, _name in self._finditer(text, norm, low, 0, len(text)):
-            first = bisect.bisect_right(starts, start) - 1
-            last = bisect.bisect_right(starts, max(start, end - 1)) - 1
-            if first == last:
-                found.add(first)
+
+# --- the syntax -------------------------------------------------------------------------------
+
+
+class PhraseError(ValueError):
+    """A phrase entry that cannot be compiled; the message says why."""
+
+
+class Test(NamedTuple):
+    """What one token must be. ``kind``: ``word`` (exactly ``value``), ``mark`` (the punctuation
+    mark ``value``), ``exact`` (exactly ``value``, case kept), ``wild`` (``value`` with ``*`` and
+    ``?``: see :func:`wild_match`), ``any``, ``number``, ``name`` (a capitalised word) or
+    ``set`` (any of ``members``: an alternation of single words, kept as one test rather than
+    spelt out)."""
+
+    kind: str
+    value: str = ""
+    members: tuple = ()
+
+
+# A pattern is a sequence of steps; a step is a Test, a Gap or an Alt of sequences.
+class Gap(NamedTuple):
+    most: int
+
+
+class Alt(NamedTuple):
+    options: tuple
+
+
+@lru_cache(maxsize=None)
+def _wild_regex(value: str) -> re.Pattern[str]:
+    # A leading * stands for the first part of a compound (at least one letter); elsewhere for
+    # any letters or none.
+    return re.compile("".join((r"[\w']+" if n == 0 else r"[\w']*") if c == "*" else r"\w?" if c == "?"
+                              else re.escape(c) for n, c in enumerate(value)))
+
+
+def wild_match(value: str, word: str) -> bool:
+    """Does ``word`` fit the (normalised) wildcard word ``value``? ``train*`` and ``*leder``,
+    most of them, are a prefix or suffix test; the rest a small regex."""
+    star = value.find("*")
+    if "?" not in value and star == len(value) - 1 and "*" not in value[:-1]:
+        return word.startswith(value[:-1])
+    if "?" not in value and star == 0 and "*" not in value[1:]:
+        return len(word) > len(value) - 1 and word.endswith(value[1:])
+    return _wild_regex(value).fullmatch(word) is not None
+
+
+_SYNTAX = re.compile(r"\\(.)|(\()|(\))|(\|)|~(\d+)|(\{Name\})|([^\s()|\\]+)|(\s+)")
+_PIECE = re.compile(r"\d+(?:[.:,]\d+)*\w*|[\w*?]+(?:'[\w*?]+)*|[^\w\s*?]")
+
+
+@lru_cache(maxsize=8192)  # packs repeat entries (shared lists): read each once
+def parse(entry: str, case_sensitive: bool = False) -> tuple:
+    """The steps of one phrase entry (not ``re:``). Raises PhraseError."""
+    stack: list[list[list]] = [[[]]]  # groups being read; each holds its alternatives so far
+    pos = 0
+    for m in _SYNTAX.finditer(entry):
+        if m.start() != pos:
+            raise PhraseError(f"cannot read '{entry[pos:m.start()]}'")
+        pos = m.end()
+        escaped, opening, closing, bar, gap, name, text, _space = m.groups()
+        current = stack[-1][-1]
+        if escaped is not None:
+            current.append(_mark(escaped))
+        elif opening:
+            stack.append([[]])
+        elif closing:
+            if len(stack) == 1:
+                raise PhraseError("')' without '('")
+            group = _group(stack.pop())
+            stack[-1][-1].append(group)
+        elif bar:
+            if len(stack) == 1:
+                raise PhraseError("'|' outside '( … )': write alternatives as (a|b)")
+            stack[-1].append([])
+        elif gap is not None:
+            if not 0 < int(gap) <= 10:
+                raise PhraseError(f"'~{gap}': a gap is ~1 to ~10 words")
+            current.append(Gap(int(gap)))
+        elif name:
+            current.append(Test("name"))
+        elif text:
+            current.extend(_tests(text, case_sensitive))
+    if pos != len(entry):
+        raise PhraseError(f"cannot read '{entry[pos:]}'")
+    if len(stack) != 1:
+        raise PhraseError("'(' without ')'")
+    steps = tuple(stack[0][0])
+    if not steps:
+        raise PhraseError("empty phrase")
+    for seq in spell(steps):
+        if not seq:
+            raise PhraseError("every word of it is optional: it could match nothing")
+        if isinstance(seq[0], Gap) or isinstance(seq[-1], Gap):
+            raise PhraseError("a phrase cannot start or end with a gap (~N)")
+    return steps
+
+
+def _group(options: list[list]) -> "Alt | Test":
+    """A ``( … | … )`` group. When every alternative is one word (or nothing), it is one test
+    of kind ``set``, so that ``(a|b) (c|d) (e|f)`` stays one sequence instead of eight."""
+    singles = [o[0] for o in options if len(o) == 1 and isinstance(o[0], Test) and o[0].kind != "any"]
+    empty = any(not o for o in options)
+    if len(singles) < 2 or len(singles) + (1 if empty else 0) != len(options) or sum(map(bool, options)) != len(singles):
+        return Alt(tuple(tuple(o) for o in options))
+    members = tuple(dict.fromkeys(singles))
+    test = Test("set", "|".join(t.value or t.kind for t in members), members)
+    return Alt(((test,), ())) if empty else test
+
+
+def _mark(char: str) -> Test:
+    return Test("mark", normalise(char))
+
+
+def _tests(text: str, case_sensitive: bool) -> list[Test]:
+    out = []
+    folded = _APOSTROPHES.sub("'", _GAPS.sub(" ", text))  # as the text is folded, case kept
+    for piece in _PIECE.findall(folded):
+        if piece == "*":
+            out.append(Test("any"))
+        elif piece == "#":
+            out.append(Test("number"))
+        elif "*" in piece or "?" in piece:
+            out.append(Test("wild", normalise(piece)))
+        elif piece[0].isalnum() or piece[0] == "_":
+            if case_sensitive and piece != piece.lower():
+                out.append(Test("exact", piece))
             else:
-                found.update(i for i in range(first, last + 1) if self.search(doc.sections[i].title or ""))
-        return found
+                out.append(Test("word", normalise(piece)))
+        else:
+            out.append(_mark(piece))
+    return out
+
+
+def spell(steps: tuple) -> list[tuple]:
+    """Every sequence of tests, gaps and ``ANY`` that ``steps`` can match, its alternatives
+    spelt out (``(a|b) c`` is ``a c`` and ``b c``). Raises PhraseError past MAX_SPELLINGS."""
+    out: list[tuple] = [()]
+    for step in steps:
+        if isinstance(step, Alt):
+            options = [tail for option in step.options for tail in spell(option)]
+            out = [seq + tail for seq in out for tail in options]
+        else:
+            out = [seq + (step,) for seq in out]
+        if len(out) > MAX_SPELLINGS:
+            raise PhraseError(f"more than {MAX_SPELLINGS} ways to read it: split it into several entries")
+    return out
+
+
+#: An entry may spell out (see :func:`spell`) at most this many word sequences.
+MAX_SPELLINGS = 2048
+
+
+# --- matching ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """One compiled entry of a list: its spellings, or a compiled RE2 pattern for ``re:``."""
+
+    text: str
+    spellings: tuple[tuple, ...] = ()
+    regex: object | None = None
+
+
+@dataclass
+class PhraseList:
+    """A compiled phrase list. ``entries[n]`` is the n-th entry as written (after ``@lists``)."""
+
+    entries: list[Entry]
+    case_sensitive: bool = False
+    _matcher: "Matcher | None" = field(default=None, repr=False, compare=False)
+
+    @property
+    def phrases(self) -> list[str]:
+        return [e.text for e in self.entries]
+
+    def find(self, tokens: Tokens) -> list[Hit]:
+        """This list's hits in ``tokens`` (see :class:`Matcher`)."""
+        if self._matcher is None:
+            self._matcher = Matcher([self])
+        return self._matcher.run(tokens)[0]
 
     def search(self, text: str) -> bool:
-        """Does any phrase occur in ``text`` (a short string such as a heading)?"""
-        low = lower(text)
-        return next(self._finditer(text, normalise(text, low), low, 0, len(text)), None) is not None
+        """Does any entry occur in ``text`` (a short string such as a heading)?"""
+        return bool(self.find(Tokens.of(text)))
 
 
-def merge(runs: list[list[Hit]]) -> list[Hit]:
-    """Hits of several parts of one list in text order; where two overlap, the one that starts
-    first (then the longer) wins, as in a single alternation."""
-    if len(runs) == 1:
-        return runs[0]
-    found = sorted((hit for run in runs for hit in run), key=lambda hit: (hit[0], -hit[1]))
+def _first_tests(entry: Entry) -> list[Test]:
+    """The tests an entry's first token must pass (one of them), sets opened up."""
+    out, todo = [], [seq[0] for seq in entry.spellings]
+    while todo:
+        test = todo.pop()
+        if test.kind == "set":
+            todo.extend(test.members)
+        else:
+            out.append(test)
+    return out
+
+
+def starts_with_word(entry: Entry) -> bool:
+    """Does every match of the entry start with a word (not a punctuation mark)?"""
+    return entry.regex is None and all(t.kind != "mark" for t in _first_tests(entry))
+
+
+def first_marks(entry: Entry) -> set[str]:
+    """The punctuation marks a match of the entry can start with."""
+    return {t.value for t in _first_tests(entry) if t.kind == "mark"}
+
+
+def compile_list(entries: Sequence[str], case_sensitive: bool = False) -> PhraseList:
+    """Compile a list of entries; raises PhraseError naming the entry that is wrong."""
+    out = []
+    for text in entries:
+        try:
+            if text.startswith("re:"):
+                out.append(Entry(text, regex=compile_regex(text[3:].strip())))
+            else:
+                out.append(Entry(text, _spellings(text, case_sensitive)))
+        except PhraseError as exc:
+            raise PhraseError(f"phrase '{text}': {exc}") from None
+    return PhraseList(out, case_sensitive)
+
+
+def compile_regex(source: str):
+    """A ``re:`` entry, compiled by RE2 (google-re2): matching takes time linear in the text,
+    so no rule can make a run hang, whatever it says. Imported only when a pack has one."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        return re2.compile(source, options)
+    except re2.error as exc:
+        raise PhraseError(f"regular expression '{source}' does not compile (RE2 syntax: no look-around "
+                          f"or back-references): {exc}") from None
+
+
+@lru_cache(maxsize=8192)
+def _spellings(text: str, case_sensitive: bool) -> tuple[tuple, ...]:
+    return tuple(seq for seq in dict.fromkeys(spell(parse(text, case_sensitive))) if seq)
+
+
+ANY = -1  # the test number of ``*``: any one word
+
+#: After these marks (and at the start of a text) a word starts a sentence.
+SENTENCE_START_AFTER = frozenset(".!?\x00")
+
+
+class _Node:
+    """A node of the matcher's trie: where to go on each test number (``ANY`` included), the
+    gaps that leave from here, and the entries that end here."""
+
+    __slots__ = ("children", "gaps", "ends")
+
+    def __init__(self) -> None:
+        self.children: dict[int, _Node] = {}
+        self.gaps: dict[int, _Node] = {}  # most words skipped -> node after the gap
+        self.ends: list[tuple[int, int]] = []  # (list, entry)
+
+
+class Matcher:
+    """Many phrase lists matched in one pass over a text's tokens.
+
+    Every distinct test of every entry (a word, a wildcard, a number …) gets a number. Each
+    token is *tagged* with the numbers of the tests it passes — worked out once per distinct
+    word and remembered, since the answer depends on the word alone (and, for names and
+    case-sensitive words, on its first letter or spelling). Every spelling of every entry is a
+    path of test numbers, gaps and ``ANY`` in one trie; from each token the trie is walked along
+    the tags of the tokens that follow, so shared beginnings are read once and a token whose
+    tags start no path costs one look-up. Per list, hits do not overlap: where two would, the
+    one that starts first wins, then the longer, as a reader would underline them."""
+
+    def __init__(self, lists: Sequence[PhraseList]) -> None:
+        self.lists = list(lists)
+        self.ids: dict[Test, int] = {}
+        self.member_of: dict[int, list[int]] = {}  # a test's id -> the ids of the sets it is in
+        self.roots: dict[int, _Node] = {}  # words before the first walked step ("* x": 1) -> trie
+        self.regexes: list[tuple[int, int, object]] = []
+        for li, plist in enumerate(self.lists):
+            for ei, entry in enumerate(plist.entries):
+                if entry.regex is not None:
+                    self.regexes.append((li, ei, entry.regex))
+                for seq in entry.spellings:
+                    # Leading "*"s are not walked from every word: the spelling is filed
+                    # under what follows them, and the words before are checked when it is met.
+                    lead = next((k for k, step in enumerate(seq) if not (isinstance(step, Test) and step.kind == "any")), 0)
+                    node = self.roots.setdefault(lead, _Node())
+                    for step in seq[lead:]:
+                        if isinstance(step, Gap):
+                            node = node.gaps.setdefault(step.most, _Node())
+                        else:
+                            node = node.children.setdefault(self._number(step), _Node())
+                    node.ends.append((li, ei))
+        by_kind: dict[str, list[tuple[Test, int]]] = {}
+        for test, n in self.ids.items():
+            by_kind.setdefault(test.kind, []).append((test, n))
+        self.words = {t.value: n for t, n in by_kind.get("word", []) + by_kind.get("mark", [])}
+        self.exact: dict[str, list[tuple[str, int]]] = {}  # lower-cased spelling -> [(spelling, id)]
+        for t, n in by_kind.get("exact", []):
+            self.exact.setdefault(t.value.lower(), []).append((t.value, n))
+        self.number = next((n for _t, n in by_kind.get("number", [])), None)
+        self.name = next((n for _t, n in by_kind.get("name", [])), None)
+        self.prefixes: dict[str, list[tuple[Test, int]]] = {}
+        self.suffixes: dict[str, list[tuple[Test, int]]] = {}
+        for t, n in by_kind.get("wild", []):
+            head = re.split(r"[*?]", t.value, maxsplit=1)[0]
+            if head:
+                self.prefixes.setdefault(normalise(head), []).append((t, n))
+            else:
+                self.suffixes.setdefault(normalise(re.split(r"[*?]", t.value)[-1]), []).append((t, n))
+        self.prefix_lengths = sorted({len(p) for p in self.prefixes})
+        self.suffix_lengths = sorted({len(p) for p in self.suffixes})
+        self.regex_lists = {li for li, _ei, _regex in self.regexes}
+        # Where a walk can start: a test number -> [(words before it, node after it)].
+        self.entry_points: dict[int, list[tuple[int, _Node]]] = {}
+        for lead, root in sorted(self.roots.items()):
+            for t, child in root.children.items():
+                if t != ANY:
+                    self.entry_points.setdefault(t, []).append((lead, child))
+        self.any_first = self.roots[0].children.get(ANY) if 0 in self.roots else None
+        self._tags: dict[str, tuple[int, ...]] = {}
+        self._upper_tags: dict[str, tuple[int, ...]] = {}
+        self._points_of: dict[tuple[int, ...], list[tuple[int, _Node]]] = {}
+
+    def _number(self, step: Test) -> int:
+        if step.kind == "any":
+            return ANY
+        if step not in self.ids:
+            self.ids[step] = len(self.ids)
+            for member in step.members:
+                self.member_of.setdefault(self._number(member), []).append(self.ids[step])
+        return self.ids[step]
+
+    def tags(self, word: str) -> tuple[int, ...]:
+        """The tests a (normalised) word passes, other than names and exact spellings."""
+        found = self._tags.get(word)
+        if found is not None:
+            return found
+        tags = []
+        if word in self.words:
+            tags.append(self.words[word])
+        if word[0].isalnum():
+            if self.number is not None and word[0].isdigit():
+                tags.append(self.number)
+            for length in self.prefix_lengths:
+                for test, n in self.prefixes.get(word[:length], ()):
+                    if wild_match(test.value, word):
+                        tags.append(n)
+            for length in self.suffix_lengths:
+                for test, n in self.suffixes.get(word[-length:], ()):
+                    if wild_match(test.value, word):
+                        tags.append(n)
+        found = self._with_sets(tags)
+        if len(self._tags) > 100_000:
+            self._tags.clear()
+        self._tags[word] = found
+        return found
+
+    def _with_sets(self, tags: list[int]) -> tuple[int, ...]:
+        """``tags`` and the ids of the sets they are members of (sets of sets too)."""
+        if self.member_of:
+            for t in tags:  # the loop reads what it appends
+                tags.extend(m for m in self.member_of.get(t, ()) if m not in tags)
+        return tuple(tags)
+
+    def token_tags(self, tokens: Tokens) -> list[tuple[int, ...]]:
+        """Each token's tags; a word token also carries ``ANY``."""
+        memo = self._tags
+        out = [memo[w] if w in memo else self.tags(w) for w in tokens.words]
+        if self.name is not None or self.exact:
+            text, starts, ends, words = tokens.text, tokens.starts, tokens.ends, tokens.words
+            upper = self._upper_tags
+            for i, word in enumerate(words):
+                # A capital at the start of a sentence says nothing: "The team" is no name.
+                if (self.name is not None and text[starts[i]].isupper() and i
+                        and words[i - 1] not in SENTENCE_START_AFTER):
+                    found = upper.get(word)
+                    if found is None:
+                        found = upper[word] = self._with_sets(list(out[i]) + [self.name])
+                    out[i] = found
+                if word in self.exact:
+                    more = [n for spelling, n in self.exact[word] if text[starts[i]:ends[i]] == spelling]
+                    if more:
+                        out[i] = self._with_sets(list(out[i]) + more)
+        return out
+
+    def run(self, tokens: Tokens) -> list[list[Hit]]:
+        """For each list, its hits in ``tokens``, in order."""
+        words = tokens.words
+        n = len(words)
+        tags = self.token_tags(tokens)
+        found: list[list[tuple[int, int, int]]] = [[] for _ in self.lists]  # (start, end, entry) in tokens
+
+        def reach(node: _Node, j: int, start: int) -> None:
+            """``node`` is reached with token ``j`` next: record what ends, go on."""
+            for li, ei in node.ends:
+                found[li].append((start, j, ei))
+            children = node.children
+            if j < n and children:
+                here = tags[j]
+                if len(children) <= len(here):  # try the node's few ways on
+                    for t, child in children.items():
+                        if t in here or (t == ANY and words[j][0].isalnum()):
+                            reach(child, j + 1, start)
+                else:  # look up the token's few tags
+                    for t in here:
+                        child = children.get(t)
+                        if child is not None:
+                            reach(child, j + 1, start)
+                    child = children.get(ANY)
+                    if child is not None and words[j][0].isalnum():
+                        reach(child, j + 1, start)
+            for most, child in node.gaps.items():
+                k = j
+                while True:  # skip 0 … most words, never a punctuation mark
+                    reach(child, k, start)
+                    if k >= n or k - j == most or not words[k][0].isalnum():
+                        break
+                    k += 1
+
+        entry_points = self.entry_points
+        any_first = self.any_first
+        points_of = self._points_of
+        for i in range(n):
+            here = tags[i]
+            points = points_of.get(here)
+            if points is None:  # the same few tag tuples recur: work out their entry points once
+                if len(points_of) > 100_000:
+                    points_of.clear()
+                points = points_of[here] = [point for t in here for point in entry_points.get(t, ())]
+            for lead, child in points:
+                start = i - lead
+                if lead and (start < 0 or not all(words[k][0].isalnum() for k in range(start, i))):
+                    continue
+                if child.children or child.gaps:
+                    reach(child, i + 1, start)
+                else:  # most entries are one word: record them here
+                    for li, ei in child.ends:
+                        found[li].append((start, i + 1, ei))
+            if any_first is not None and words[i][0].isalnum():
+                reach(any_first, i + 1, i)
+        starts, ends = tokens.starts, tokens.ends
+        out = []
+        for li, hits in enumerate(found):
+            hits = [(starts[i], ends[end - 1], ei) for i, end, ei in _without_overlaps(hits)]
+            if li in self.regex_lists:
+                hits = _without_overlaps(hits + self._regex_hits(tokens, li))
+            out.append(hits)
+        return out
+
+    def _regex_hits(self, tokens: Tokens, li: int) -> list[Hit]:
+        hits = []
+        for rli, ei, regex in self.regexes:
+            if rli != li:
+                continue
+            for m in regex.finditer(tokens.norm):
+                start, end = m.start(), m.end()
+                if end > start and "\x00" not in tokens.norm[start:end] and (
+                        start == 0 or not tokens.norm[start - 1].isalnum()):
+                    hits.append((start, end, ei))
+        return hits
+
+
+def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+    """Hits in text order; of two that overlap, the one that starts first, then the longer."""
+    hits.sort(key=lambda h: (h[0], -h[1], h[2]))
     kept: list[Hit] = []
-    for hit in found:
+    for hit in hits:
         if not kept or hit[0] >= kept[-1][1]:
             kept.append(hit)
     return kept
 
 
-#: Group names and back-references tie a regex to its own numbering: such a pattern cannot
-#: join the union that gates the scan, so its list runs on its own.
-_OWN_GROUPS = re.compile(r"\(\?P(?!<p\d+>)[<=]|\\[1-9]|\(\?\(")
-
-
-class Scanner:
-    """Many whole-document phrase lists matched in one pass over each text.
-
-    Running 50 patterns is 50 passes over the prose, and the per-position cost of a pass, not
-    the phrases, is what dominates. Almost every phrase starts a word, so the scanner first finds
-    the word starts where *some* phrase of *some* list matches, with one pattern::
-
-        [^\w](?=P0|P1|…)(\w*)(?= *(\w*))
-
-    whose leading character class lets the regex engine skip from one non-word character to the
-    next in C. The word found there, and the one after it, pick the lists worth trying (each list
-    knows the words its phrases can start with: exactly, or by a prefix such as ``train`` for
-    ``train*``, and which words can follow; one it cannot tell is always tried), each with
-    ``pattern.match``. Keeping, per list, only the matches that start at or after the end of its
-    previous one gives exactly what ``pattern.finditer`` would find. Lists that can start inside
-    a word, or whose regexes number their own groups, run alone."""
-
-    def __init__(self, lists: list[Phrases]) -> None:
-        # Lists compiled to the same patterns (one phrase list used by two rules) find the
-        # same hits: each is scanned once and its twins share the result.
-        self.twins: dict[int, int] = {}
-        first: dict[tuple, int] = {}
-        unique: dict[int, Phrases] = {}
-        for p in lists:
-            sources = tuple((s, pattern.pattern, pattern.flags) for s, pattern in p.parts())
-            self.twins[id(p)] = first.setdefault(sources, id(p))
-            if self.twins[id(p)] == id(p):
-                unique[id(p)] = p
-        self.lists = list(unique.values())
-        #: subject -> (gate, [(list key, pattern)], WordIndex)
-        self.gated: dict[str, tuple[re.Pattern[str], list[tuple[int, re.Pattern[str]]], WordIndex]] = {}
-        self.alone: list[tuple[int, str, re.Pattern[str]]] = []
-        by_subject: dict[str, list[tuple[int, re.Pattern[str], Starts | None]]] = {}
-        union: dict[str, list[str]] = {"norm": [], "low": [], "prose": []}
-        for phrases in self.lists:
-            for subject, pattern in phrases.parts():
-                # What the scan needs to know of a list, remembered with the pack's regexes.
-                words, starts = cache.memo(("starts", _code_stamp(), subject, phrases.phrases), lambda: (
-                    starts_words(phrases, subject), _starts(phrases, subject)))
-                if _OWN_GROUPS.search(pattern.pattern) or not words:
-                    self.alone.append((id(phrases), subject, pattern))
-                    continue
-                by_subject.setdefault(subject, []).append((id(phrases), pattern, starts))
-                union[subject] += phrases.phrases  # the subject's own part is picked out below
-        for subject, entries in by_subject.items():
-            gate = cache.compile(r"[^\w](?=(?:%s))(\w*)(?= *(\w*))" % _gate(list(dict.fromkeys(union[subject])), subject),
-                                 re.IGNORECASE if subject == "prose" else 0)
-            index = WordIndex([starts for _, _, starts in entries], [pattern.match for _, pattern, _ in entries])
-            self.gated[subject] = (gate, [(key, pattern) for key, pattern, _ in entries], index)
-
-    def run(self, doc: Document) -> dict[int, list[Hit]]:
-        """For each list (by ``id``), its hits in ``doc.prose``, as ``finditer`` gives them."""
-        runs: dict[int, list[list[Hit]]] = {id(p): [] for p in self.lists}
-        for subject, (gate, slots, index) in self.gated.items():
-            text = getattr(doc, subject)
-            found: list[list[Hit]] = [[] for _ in slots]
-            ends = [0] * len(slots)
-            known = index.known
-            # The gate consumes the character before a word: run it over the text behind one
-            # separator, so its match at p of that text is the word at p of this one.
-            for m in gate.finditer(doc.shifted(subject)):
-                words = m.groups()
-                tried = known.get(words)
-                if tried is None:
-                    tried = index.pick(*words)
-                pos = m.start()
-                for n, match in tried:
-                    if pos >= ends[n]:
-                        hit = match(text, pos)
-                        if hit is not None:
-                            start, end = hit.span()
-                            found[n].append((start, end, hit.lastgroup or ""))
-                            ends[n] = end if end > start else start + 1
-            for (key, _pattern), hits in zip(slots, found):
-                runs[key].append(hits)
-        for key, subject, pattern in self.alone:
-            text = getattr(doc, subject)
-            runs[key].append([(m.start(), m.end(), m.lastgroup or "") for m in pattern.finditer(text)])
-        merged = {key: merge(parts) for key, parts in runs.items()}
-        return {key: merged[twin] for key, twin in self.twins.items()}
-
-
-#: What a list's matches can start with: ({first word: what the second word can be}, prefixes
-#: of the first word, any first word that starts with a digit, ...). The second word is given as
-#: (exact words, prefixes), or None when it can be anything.
-Second = tuple[frozenset[str], tuple[str, ...]] | None
-#: ... then the raw regexes that never leave the word they start in (compounds such as
-#: ``\w+(?:leder|sjef)``), which are tried on the word itself to see whether the list may match,
-#: and last, for raw regexes that start with any one word (``(?:\w+ )communities``), what the
-#: second word can be (as Second).
-Starts = tuple[dict[str, Second], frozenset[str], bool, tuple[str, ...], Second]
-
-
-class WordIndex:
-    """Which lists to try where a word starts: built from each list's Starts (None: always),
-    and remembered per word seen, so a document's common words cost one lookup."""
-
-    LIMIT = 100_000  # words (and pairs) remembered before starting afresh: memory stays bounded
-
-    def __init__(self, starts: list[Starts | None], matchers: list[Any]) -> None:
-        self.matchers = matchers
-        self.always = [n for n, s in enumerate(starts) if s is None]
-        self.exact: dict[str, dict[int, Second]] = {}
-        self.prefixes: list[tuple[str, int]] = []
-        self.digits = [n for n, s in enumerate(starts) if s is not None and s[2]]
-        self.tests = [(cache.compile("(?:%s)" % regex), n) for n, s in enumerate(starts) if s is not None
-                      for regex in s[3]]
-        self.after_any: list[tuple[int, frozenset[str], tuple[str, ...]]] = []
-        for n, s in enumerate(starts):
-            if s is not None:
-                for word, second in s[0].items():
-                    self.exact.setdefault(word, {})[n] = second
-                self.prefixes += [(prefix, n) for prefix in s[1]]
-                if s[4] is not None:
-                    self.after_any.append((n, s[4][0], s[4][1]))
-        self.by_word: dict[str, tuple[tuple[int, Any, Second], ...]] = {}
-        #: (word, next word) -> ((slot number, its pattern's ``match``), …) to try there
-        self.known: dict[tuple[str, str], tuple[tuple[int, Any], ...]] = {}
-
-    def pick(self, word: str, following: str) -> tuple[tuple[int, Any], ...]:
-        """The lists to try where ``word`` starts and ``following`` comes next."""
-        tried = self.by_word.get(word)
-        if tried is None:
-            tried = self.slots(word)
-        picked = {n: match for n, match, second in tried
-                  if second is None or following in second[0] or following.startswith(second[1])}
-        for n, words, prefixes in self.after_any:
-            if following in words or following.startswith(prefixes):
-                picked[n] = self.matchers[n]
-        if len(self.known) >= self.LIMIT:
-            self.known.clear()
-        result = self.known[(word, following)] = tuple(sorted(picked.items()))
-        return result
-
-    def slots(self, word: str) -> tuple[tuple[int, Any, Second], ...]:
-        """(slot number, its pattern's ``match``, what the next word must be) of each list to
-        try where ``word`` starts."""
-        found: dict[int, Second] = dict.fromkeys(self.always)
-        found.update(dict.fromkeys(n for prefix, n in self.prefixes if word.startswith(prefix)))
-        if word[:1].isdigit():
-            found.update(dict.fromkeys(self.digits))
-        found.update(dict.fromkeys(n for test, n in self.tests if n not in found and test.match(word)))
-        for n, second in self.exact.get(word, {}).items():
-            found[n] = second if found.get(n, second) is not None else None
-        if len(self.by_word) >= self.LIMIT:
-            self.by_word.clear()
-        result = self.by_word[word] = tuple((n, self.matchers[n], found[n]) for n in sorted(found))
-        return result
-
-
-@lru_cache(maxsize=1)
-def _code_stamp() -> str:
-    """Identifies this module's code (and textutil's, which it builds on), so what it worked
-    out is never reused by another version."""
-    from .textutil import _builder_stamp
-
-    try:
-        info = os.stat(__file__)
-        return f"{info.st_mtime_ns}-{info.st_size}-{_builder_stamp()}"
-    except OSError:
-        return "unknown"
-
-
-def _gate(phrases: list[str], subject: str) -> str:
-    """:func:`_gate_source`, remembered in the pack cache."""
-    return cache.memo(("gate", _code_stamp(), subject, tuple(phrases)), lambda: _gate_source(phrases, subject))
-
-
-def _gate_source(phrases: list[str], subject: str) -> str:
-    """A regex that matches wherever a match of any of ``phrases`` (of the part that reads
-    ``subject``) may start — more often is fine, never less. Plain phrases go in whole, as one
-    trie; a raw regex goes in by what its matches can begin with, up to the second word (tried
-    in full at every word, a regex costs as much as a pass of its own), or whole when that is
-    unknown."""
-    if subject == "prose":  # case-insensitive regexes: in full (not memo: _gate keeps the result)
-        return build_sources(phrases)[2] or "(?!)"
-    # The gate's leading [^\w] stands for the phrases' own "not inside a word", so plain
-    # phrases and the raw regexes' first words make one trie, read once per candidate.
-    starts: list[tuple[list[str], str]] = [
-        (_atoms(p)[1], "") for p in phrases if subject == "norm" and not p.startswith("re:") and p.strip()]
-    whole: list[str] = []
-    for phrase in phrases:
-        if not phrase.startswith("re:"):
-            continue
-        regex = phrase[3:].strip()
-        if not _reads(regex, subject):
-            continue
-        beginnings = _regex_beginnings(regex)
-        if beginnings is None:
-            whole.append(regex)
-            continue
-        for text in beginnings:
-            if text == _DIGIT:
-                starts.append(([r"\d"], ""))
-                continue
-            known = text.split(_END)[0]  # as far as the beginning is known, to the letter
-            if not _split_word(known)[0]:
-                whole.append(regex)
-                break
-            starts.append(([re.escape(ch) for ch in known], ""))
-    parts = ([_trie_regex(starts)] if starts else []) + [f"(?:{regex})" for regex in dict.fromkeys(whole)]
-    return "|".join(parts) or "(?!)"
-
-
-def _reads(regex: str, subject: str) -> bool:
-    """Is a raw regex in the part of its list that reads ``subject`` (norm, low or prose)?
-    The routing of :func:`policylint.textutil.build_sources`."""
-    if cares_about_case(regex):
-        return subject == "prose"
-    return subject == ("norm" if reads_normalised(regex) else "low")
-
-
-def starts_words(phrases: Phrases, subject: str) -> bool:
-    """Does every match of this part start a word? Raw regexes always do (see
-    :func:`policylint.textutil.build_sources`); a plain phrase does when it starts with a letter,
-    a digit or ``*``."""
-    if subject != "norm":
-        return True  # only raw regexes read the lower-cased text
-    return all(p.startswith("re:") or not p.strip() or starts_word(p) for p in phrases.phrases)
-
-
-_WORD_CHAR = re.compile(r"\w")
-#: Mark, in a regex's possible beginnings, where its match may end (anything may follow), and
-#: a first word that starts with a digit (``\d``).
-_END, _DIGIT = "\x01", "\x02"
-
-
-def _starts(phrases: Phrases, subject: str) -> Starts | None:
-    """The words this part's matches can start with, or None when that cannot be told (the
-    list is then tried at every candidate)."""
-    if subject == "prose":
-        return None  # case-insensitive: tried wherever the gate stops
-    exact: dict[str, tuple[set[str], set[str]] | None] = {}
-    prefixes: set[str] = set()
-    digits = False
-    one_word: list[str] = []
-    after_words: set[str] = set()
-    after_prefixes: set[str] = set()
-
-    def add(word: str, second: tuple[str, bool] | None) -> None:
-        """``word`` may start a match, followed by ``second`` (word, is a prefix) or anything."""
-        if word in exact and exact[word] is None:
-            return
-        if second is None:
-            exact[word] = None
-            return
-        words, starts = exact.setdefault(word, (set(), set()))
-        (starts if second[1] else words).add(second[0])
-
-    for phrase in phrases.phrases:
-        if not phrase.strip():
-            continue
-        is_raw = phrase.startswith("re:")
-        if is_raw:
-            regex = phrase[3:].strip()
-            if not _reads(regex, subject):
-                continue  # in another part of the list
-            beginnings = _regex_beginnings(regex)  # remembered with the rest of _starts
-            if beginnings is None:
-                if _in_one_word(regex):
-                    one_word.append(regex)
-                    continue
-                seconds = _after_any_word(regex)
-                if seconds is None:
-                    return None
-                for text in seconds:
-                    second, after = _split_word(text)
-                    if not second or text == _DIGIT:
-                        return None
-                    (after_prefixes if not after or after[0] == _END else after_words).add(second)
-                continue
-        elif subject != "norm":
-            continue
-        else:
-            text = normalise(phrase.strip())
-            # A phrase ending in a letter or digit ends a word: a non-word character follows.
-            beginnings = [text.replace("?", _END).replace("*", _END) + (" " if text[-1].isalnum() else _END)]
-        for text in beginnings:
-            if text == _DIGIT:
-                digits = True
-                continue
-            word, rest = _split_word(text)
-            if not word:
-                return None
-            if not rest or rest[0] == _END:
-                prefixes.add(word)
-            elif rest[0] != " ":
-                add(word, None)
-            else:
-                second, after = _split_word(rest.lstrip(" "))
-                add(word, (second, not after or after[0] == _END) if second else None)
-    return ({word: (frozenset(s[0]), tuple(sorted(s[1]))) if s else None for word, s in exact.items()},
-            frozenset(prefixes), digits, tuple(one_word),
-            (frozenset(after_words), tuple(sorted(after_prefixes))) if after_words or after_prefixes else None)
-
-
-#: A raw regex that starts with any one word of word characters and a space.
-_ANY_WORD = re.compile(r"^(?:\(\?:\\w\+ \)|\\w\+ )")
-
-
-def _after_any_word(regex: str) -> list[str] | None:
-    """For a raw regex that starts with any one word (``(?:\w+ )`` or ``\w+ ``), the beginnings
-    of what follows that word (see :func:`_regex_beginnings`); None for any other regex. The
-    gate reads the word after a candidate as the word characters after the spaces, just what
-    ``\w+ `` leaves for the rest."""
-    found = _ANY_WORD.match(regex)
-    if found is None:
-        return None
-    return _regex_beginnings(regex[found.end():])
-
-
-def _in_one_word(regex: str) -> bool:
-    """Does every match of ``regex`` lie inside the word it starts in, and can it be told from
-    that word alone? Only word characters are consumed; negative look-arounds are allowed (on the
-    word alone they can only let more through); positive ones only when they stay in the word."""
-    from re import _constants as c, _parser
-
-    try:
-        parsed = _parser.parse(regex)
-    except Exception:  # noqa: BLE001 - the pack's checker reports bad regexes
-        return False
-
-    def confined(items) -> bool:
-        for op, av in items:
-            if op is c.LITERAL:
-                if not _WORD_CHAR.match(chr(av)):
-                    return False
-            elif op is c.IN:
-                for kind, value in av:
-                    if kind is c.CATEGORY and value in (c.CATEGORY_WORD, c.CATEGORY_DIGIT):
-                        continue
-                    if kind is c.LITERAL and _WORD_CHAR.match(chr(value)):
-                        continue
-                    if kind is c.RANGE and all(_WORD_CHAR.match(chr(x)) for x in range(value[0], value[1] + 1)):
-                        continue
-                    return False
-            elif op is c.ASSERT_NOT or op is c.AT:
-                continue
-            elif op is c.ASSERT:
-                if av[0] < 0 or not confined(av[1].data):
-                    return False
-            elif op is c.SUBPATTERN:
-                if not confined(av[3].data):
-                    return False
-            elif op is c.BRANCH:
-                if not all(confined(alt.data) for alt in av[1]):
-                    return False
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-                if not confined(av[2].data):
-                    return False
-            elif op is c.ATOMIC_GROUP:
-                if not confined(av.data):
-                    return False
-            else:
-                return False
-        return True
-
-    return not parsed.state.flags & c.SRE_FLAG_IGNORECASE and confined(parsed.data)
-
-
-def _split_word(text: str) -> tuple[str, str]:
-    """(the leading run of word characters, the rest)."""
-    i = 0
-    while i < len(text) and text[i] != _END and _WORD_CHAR.match(text[i]):
-        i += 1
-    return text[:i], text[i:]
-
-
-#: How far into a raw regex's first word its possible beginnings are followed, and how many
-#: are kept.
-_DEPTH, _MAX_BEGINNINGS = 8, 400
-
-
-def _regex_beginnings(regex: str, flags: int = 0) -> list[str] | None:
-    """The texts that a raw regex's matches can begin with, as far as the end of the first word
-    (a non-word character), ``_END`` (the match may end: anything may follow) or _DEPTH word
-    characters, read off its parse: literals, small classes, groups, alternatives and
-    repeats; where case is ignored, both cases of ASCII letters. None when it cannot say (a class
-    such as ``\d``, ``.``, a back-reference, a letter whose case folds in other ways)."""
-    from re import _constants as c, _parser
-
-    try:
-        parsed = _parser.parse(regex, flags)
-    except Exception:  # noqa: BLE001 - the pack's checker reports bad regexes
-        return None
-    budget = [5000]
-    setcase = object()  # a marker item: from here on, case is (not) ignored
-
-    def walk(items: list, n: int, icase: bool, second: bool = False) -> set[str] | None:
-        budget[0] -= 1
-        if budget[0] < 0:
-            return None
-        if n == 0:
-            return {""}
-        if not items:
-            return {_END}
-        (op, av), rest = items[0], items[1:]
-        if op is setcase:
-            return walk(rest, n, av, second)
-        if op is c.LITERAL:
-            chars = {chr(av)}
-        elif op is c.IN:
-            chars = _class_chars(av)
-        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            return walk(rest, n, icase, second)  # zero-width: it only narrows what follows
-        elif op is c.SUBPATTERN:
-            inner = (icase or bool(av[1] & c.SRE_FLAG_IGNORECASE)) and not av[2] & c.SRE_FLAG_IGNORECASE
-            return walk([(setcase, inner)] + list(av[3].data) + [(setcase, icase)] + rest, n, icase, second)
-        elif op is c.ATOMIC_GROUP:
-            return walk(list(av.data) + rest, n, icase, second)
-        elif op is c.BRANCH:
-            out: set[str] = set()
-            for alt in av[1]:
-                found = walk(list(alt.data) + rest, n, icase, second)
-                if found is None or len(out | found) > _MAX_BEGINNINGS:
-                    return None
-                out |= found
-            return out
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            low, high, sub = av
-            again = [(op, (max(low - 1, 0), high if high == c.MAXREPEAT else high - 1, sub))]
-            once = list(sub.data) + (again if high == c.MAXREPEAT or high > 1 else []) + rest
-            if low > 0:
-                return walk(once, n, icase, second)
-            skip, take = walk(rest, n, icase, second), (walk(once, n, icase, second) if high else set())
-            return None if skip is None or take is None else skip | take
-        else:
-            chars = None  # any character, a back-reference …
-        if chars is not None and icase:
-            chars = _both_cases(chars)
-        if chars is None:
-            if n < _DEPTH or second:
-                return {_END}  # a word has begun (or is the second): it may go on with anything
-            if op is c.IN and av == [(c.CATEGORY, c.CATEGORY_DIGIT)]:
-                return {_DIGIT}
-            return None
-        out = set()
-        for ch in chars:
-            if _WORD_CHAR.match(ch):
-                continue
-            if ch == " " and not second:  # the first word ends: read the second one too
-                tails = walk(rest, _DEPTH, icase, True)
-                out.update(" " + tail for tail in tails) if tails is not None else out.add(" " + _END)
-            else:
-                out.add(ch)  # the word ends here
-        if len(out) > _MAX_BEGINNINGS:
-            return None
-        if any(_WORD_CHAR.match(ch) for ch in chars):
-            tails = walk(rest, n - 1, icase, second)
-            if tails is None or len(chars) * len(tails) + len(out) > _MAX_BEGINNINGS:
-                return None
-            out.update(ch + tail for ch in chars if _WORD_CHAR.match(ch) for tail in tails)
-        return out
-
-    found = walk(list(parsed.data), _DEPTH, bool(parsed.state.flags & c.SRE_FLAG_IGNORECASE))
-    return sorted(found) if found is not None else None
-
-
-def _both_cases(chars: set[str]) -> set[str] | None:
-    """Every character that ignoring case lets match one of ``chars``: both cases of ASCII
-    letters; None for a letter whose case folds further (k and s have Unicode relatives, as do
-    most letters outside ASCII)."""
-    out: set[str] = set()
-    for ch in chars:
-        if ch.isascii() and ch.isalpha():
-            if ch in "ksKS":
-                return None
-            out.update((ch.lower(), ch.upper()))
-        elif ch.lower() == ch == ch.upper() and not ch.isalpha():
-            out.add(ch)
-        else:
-            return None
-    return out
-
-
-def literal_needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Short strings at least one of which any match of ``pattern`` contains (its first word's
-    first three characters, or the symbol it starts with), so that a text holding none of them
-    need not be searched at all; None when the pattern's beginnings cannot be told. Remembered
-    in the pack cache (reading a regex's parse costs a cold run milliseconds)."""
-    return cache.memo(("needles", _code_stamp(), pattern.pattern, int(pattern.flags & re.IGNORECASE)),
-                      lambda: _literal_needles(pattern))
-
-
-def _literal_needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    found = _regex_beginnings(pattern.pattern, pattern.flags & re.IGNORECASE)
-    if found is None:
-        return None
-    needles = set()
-    for text in found:
-        if not text or text[0] in (_END, _DIGIT):
-            return None
-        word, rest = _split_word(text)
-        needles.add(word[:3] if word else rest[0])
-    return tuple(sorted(needles))
-
-
-def _class_chars(items: list) -> set[str] | None:
-    """The characters of a character class made of literals and small ranges; None otherwise."""
-    from re import _constants as c
-
-    chars: set[str] = set()
-    for op, av in items:
-        if op is c.LITERAL:
-            chars.add(chr(av))
-        elif op is c.RANGE and av[1] - av[0] < 64:
-            chars.update(chr(code) for code in range(av[0], av[1] + 1))
-        else:
-            return None  # negated, a category such as \w, a wide range
-    return chars
+__all__ = ["Tokens", "PhraseList", "PhraseError", "Matcher", "compile_list", "normalise", "lower", "Hit"]

@@ -1,9 +1,8 @@
 """A time limit for linting one file, so that no document and no rule can hang a run.
 
-Python's ``re`` has no timeout, but its engine checks for signals as it works: a SIGALRM timer
-whose handler raises interrupts even a regex stuck in catastrophic backtracking. Where there is
-no SIGALRM (Windows) or outside the main thread, there is no limit; rule packs are still checked
-for the usual culprits when they load (see :mod:`policylint.regexsafety`).
+A SIGALRM timer whose handler raises stops the work on a file that takes too long (rules'
+``re:`` entries run on RE2 in linear time, so this is a backstop for very large input). Where
+there is no SIGALRM (Windows) or outside the main thread, there is no limit.
 """
 from __future__ import annotations
 

@@ -10,13 +10,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..document import Block, Document
-from ..packs import Mapping, PackData, PackError, compile_checked, expand_lists
+from ..packs import Mapping, PackData, PackError, expand_lists
+from ..phrases import Hit, PhraseError, PhraseList, compile_list as _compile
 from ..report import Finding
-from ..phrases import Phrases
-from ..textutil import alternation, phrase_sources
 
 
 @dataclass
@@ -26,13 +25,13 @@ class Context:
     today: date
     pack: PackData
     regions: dict[str, set[int]] = field(default_factory=dict)  # topic id -> block indices
-    scanned: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # see Scanner
+    scanned: dict[int, list[Hit]] = field(default_factory=dict)  # id(list) -> its hits
 
-    def hits(self, phrases: Phrases, doc: Document) -> list[tuple[int, int, str]] | Iterator[tuple[int, int, str]]:
-        """Matches of a whole-document phrase list: from the engine's one-pass scan when it
-        ran, else by matching now."""
+    def hits(self, phrases: PhraseList, doc: Document, titles: bool = False) -> list[Hit]:
+        """Hits of a phrase list in the document's prose (or its section titles): from the
+        engine's one-pass scan when it ran, else by matching now."""
         found = self.scanned.get(id(phrases))
-        return found if found is not None else phrases.finditer(doc)
+        return found if found is not None else phrases.find(doc.title_tokens if titles else doc.tokens)
 
 
 def block_finding(doc: Document, block: Block, start: int, end: int, *, rule: str,
@@ -53,45 +52,18 @@ def line_finding(doc: Document, line: int, *, rule: str, severity: str, message:
 
 
 def compile_list(phrases: list[str], spec: Mapping, key: str, path: Path, *,
-                 pack: PackData | None = None, named: bool = False) -> Phrases | None:
-    """Compile a phrase list, reporting a bad ``re:`` entry at its rule's line. ``@name``
-    entries take the pack's shared lists; ``named`` gives each phrase its own group (``p0``,
-    ``p1`` …) so a rule can count distinct phrases."""
-    if pack is not None:
-        phrases = expand_lists(phrases, pack, path, spec.where(key))
-    if not phrases:
-        return None
-    check_raw(phrases, spec, key, path)
+                 pack: PackData | None = None, case_sensitive: bool = False) -> PhraseList | None:
+    """Compile a phrase list (see :mod:`policylint.phrases`), reporting a bad entry at its
+    rule's line. ``@name`` entries take the pack's shared lists."""
     where = spec.where(key)
-    norm, low, cased = phrase_sources(phrases, named)
-    return Phrases(norm and compile_checked(norm, path, where, 0),
-                   low and compile_checked(low, path, where, 0),
-                   cased and compile_checked(cased, path, where, re.IGNORECASE), tuple(phrases))
-
-
-def compile_exact(phrases: list[str], spec: Mapping, key: str, path: Path,
-                  flags: int) -> re.Pattern[str] | None:
-    """A phrase list as one regex over the original text, for rules where case matters."""
+    if pack is not None:
+        phrases = expand_lists(phrases, pack, path, where)
     if not phrases:
         return None
-    check_raw(phrases, spec, key, path, flags)
-    return compile_checked(alternation(phrases), path, spec.where(key), flags)
-
-
-def check_raw(phrases: list[str], spec: Mapping, key: str, path: Path,
-              flags: int = re.IGNORECASE) -> None:
-    """Each ``re:`` entry must compile on its own and must not be prone to catastrophic
-    backtracking; the error names the rule's line."""
-    from .. import cache
-    from ..regexsafety import backtracking_risk
-
-    for phrase in phrases:
-        if phrase.startswith("re:"):
-            compile_checked(phrase[3:], path, spec.where(key), flags)
-            risk = cache.memo(("risk", phrase[3:]), lambda phrase=phrase: backtracking_risk(phrase[3:]) or "")
-            if risk:
-                line, col = spec.where(key)
-                raise PackError(f"{path}:{line}:{col}: regex '{phrase[3:]}' {risk}")
+    try:
+        return _compile(phrases, case_sensitive)
+    except PhraseError as exc:
+        raise PackError(f"{path}:{where[0]}:{where[1]}: {exc}") from None
 
 
 _FIELD = re.compile(r"\{(\w+)\}")

@@ -6,16 +6,15 @@ Phrases are matched in prose and headings with code and comments masked but brac
 """
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 from pathlib import Path
-from typing import Iterator
 
 from ..document import BLOCK_SEPARATOR, Document
-from ..packs import Mapping, PackData, compile_checked
-from ..phrases import literal_needles
+from ..packs import Mapping, PackData
+from ..phrases import PhraseList, Tokens, first_marks, starts_with_word
 from ..report import Finding
-from ..textutil import all_start_words, mask_code
-from . import Context, block_finding, compile_exact, fill, line_finding
+from ..textutil import mask_code
+from . import Context, block_finding, compile_list, fill, line_finding
 
 
 class PlaceholderRule:
@@ -29,15 +28,16 @@ class PlaceholderRule:
             line, col = spec.where("check")
             from ..packs import PackError
             raise PackError(f"{path}:{line}:{col}: check must be 'text' or 'empty-sections'")
-        flags = 0 if spec.get("case_sensitive", False) else re.IGNORECASE
-        phrases = spec.get("phrases", [])
-        self.pattern = compile_exact(phrases, spec, "phrases", path, flags)
-        # Where every placeholder starts after a non-word character, a gate that skips from one
-        # such character to the next in C finds them several times faster than the pattern.
-        # Text that holds none of the needles cannot hold a placeholder: most documents.
-        self.needles = literal_needles(self.pattern) if self.pattern is not None else None
-        self.gate = (compile_checked(r"[^\w](?=(?:%s))" % self.pattern.pattern, path, spec.where("phrases"), flags)
-                     if self.pattern is not None and all_start_words(list(dict.fromkeys(phrases))) else None)
+        self.pattern = compile_list(spec.get("phrases", []), spec, "phrases", path,
+                                    case_sensitive=spec.get("case_sensitive", False))
+        # Placeholders that start with a word (TODO, lorem ipsum) are found in the prose by the
+        # engine's one scan; those that start with a mark ([Company name], <insert …>) need the
+        # source, where brackets are kept: they are looked for in the blocks holding such a mark.
+        entries = self.pattern.entries if self.pattern is not None else []
+        self.in_prose = PhraseList([e for e in entries if starts_with_word(e)], self.pattern and self.pattern.case_sensitive)
+        self.in_source = PhraseList([e for e in entries if not starts_with_word(e)])
+        self.marks = {mark for e in self.in_source.entries for mark in first_marks(e)}
+        self.any_block = any(e.regex is not None for e in self.in_source.entries)
         default = ("Section '{section}' is empty: write what applies or remove the heading."
                    if self.check_what == "empty-sections"
                    else "Placeholder '{match}' left in the policy: replace it with the real text.")
@@ -47,44 +47,37 @@ class PlaceholderRule:
     def check(self, doc: Document, ctx: Context) -> list[Finding]:
         if self.check_what == "empty-sections":
             return self._empty_sections(doc)
+        if self.pattern is None:
+            return []
         findings = []
-        for m in self._finditer(doc.source_prose):
-            if BLOCK_SEPARATOR in m.group(0):
-                continue  # a raw regex reaching into the next block: not a placeholder in either
-            block = doc.blocks[doc.block_at(m.start())]
-            start = m.start() - doc.block_starts[block.index]
-            findings.append(block_finding(
-                doc, block, start, start + len(m.group(0)), rule=self.id, severity=self.severity,
-                message=fill(self.message, match=" ".join(m.group(0).split()))))
-        for sec in doc.sections[1:]:
-            if not self._may_hold(sec.raw_title):
-                continue
-            m = self.pattern.search(mask_code(sec.raw_title))
-            if m:
+        for start, end, _entry in ctx.hits(self.in_prose, doc):
+            block = doc.blocks[doc.block_at(start)]
+            offset = start - doc.block_starts[block.index]
+            findings.append(self._finding(doc, block, offset, end - start, doc.prose[start:end]))
+        if self.in_source.entries:
+            for block in doc.blocks:
+                if self.any_block or any(mark in block.raw for mark in self.marks):
+                    source = mask_code(block.raw)
+                    for start, end, _entry in self.in_source.find(Tokens.of(source)):
+                        findings.append(self._finding(doc, block, start, end - start, source[start:end]))
+        titles, starts = doc.raw_title_tokens, doc.raw_title_starts
+        reported = set()
+        for start, end, _entry in self.pattern.find(titles):
+            sec = doc.sections[bisect_right(starts, start) - 1]
+            if sec.index and sec.index not in reported and BLOCK_SEPARATOR not in titles.text[start:end]:
+                reported.add(sec.index)
                 findings.append(line_finding(doc, sec.line, rule=self.id, severity=self.severity,
-                                             message=fill(self.message, match=m.group(0)),
+                                             message=fill(self.message, match=titles.text[start:end]),
                                              section=sec.label))
         return findings
 
-    def _may_hold(self, text: str) -> bool:
-        """False only when ``text`` holds none of the needles: no placeholder can be there."""
-        return self.needles is None or any(needle in text for needle in self.needles)
+    def scans(self) -> list[PhraseList]:
+        """The list the engine matches against the whole prose in its one pass."""
+        return [self.in_prose] if self.check_what == "text" and self.in_prose.entries else []
 
-    def _finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """``self.pattern.finditer(text)``, through the gate when there is one."""
-        if not self._may_hold(text):
-            return
-        if self.gate is None:
-            yield from self.pattern.finditer(text)
-            return
-        last = 0
-        for m in self.gate.finditer(BLOCK_SEPARATOR + text):
-            pos = m.start()  # the gate's match at p of the longer text is the placeholder at p
-            if pos >= last:
-                found = self.pattern.match(text, pos)
-                if found is not None:
-                    yield found
-                    last = found.end() if found.end() > pos else pos + 1
+    def _finding(self, doc: Document, block, start: int, length: int, match: str) -> Finding:
+        return block_finding(doc, block, start, start + length, rule=self.id, severity=self.severity,
+                             message=fill(self.message, match=" ".join(match.split())))
 
     def _empty_sections(self, doc: Document) -> list[Finding]:
         findings = []

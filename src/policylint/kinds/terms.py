@@ -13,8 +13,8 @@ from pathlib import Path
 from ..document import Document
 from ..packs import Mapping, PackData
 from ..report import Finding
-from ..phrases import Phrases
-from . import Context, block_finding, check_raw, compile_list, fill
+from ..phrases import PhraseList
+from . import Context, block_finding, compile_list, fill
 
 
 class TermsRule:
@@ -26,32 +26,20 @@ class TermsRule:
         self.scope: str = spec.get("scope", "topics")
         self.message: str = spec.get("message") or pack.messages.get(
             "term", "'{match}' is vague ({category}): say who, when or how much.")
-        # All categories in one list whose phrases are named groups; each group knows its category.
+        # All categories in one list; each entry knows its category's label.
         phrases: list[str] = []
-        self.labels: dict[str, str] = {}
+        self.labels: list[str] = []
         for name, cat in spec["categories"].items():
-            check_raw(cat["phrases"], cat, "phrases", path)  # a bad entry is reported at its category
-            for phrase in cat["phrases"]:
-                self.labels[f"p{len(phrases)}"] = cat.get("label", name)
-                phrases.append(phrase)
-        self.pattern = compile_list(phrases, spec, "categories", path, named=True)
+            compile_list(cat["phrases"], cat, "phrases", path)  # a bad entry is reported at its category
+            self.labels.extend([cat.get("label", name)] * len(cat["phrases"]))
+            phrases.extend(cat["phrases"])
+        self.pattern = compile_list(phrases, spec, "categories", path)
         self.exceptions = compile_list(spec.get("exceptions", []), spec, "exceptions", path)
-        self._messages: dict[tuple[str, str], str] = {}
 
-    def scans(self) -> list[Phrases]:
+    def scans(self) -> list[PhraseList]:
         """The lists this rule matches against the whole document (the engine scans them in one pass)."""
         return [p for p in (self.pattern, self.exceptions) if p is not None]
 
-    def _message(self, match: str, name: str) -> str:
-        """The finding's message; the same few hedges recur in every policy, so each message
-        is made once (a bounded memo)."""
-        key = (match, name)
-        message = self._messages.get(key)
-        if message is None:
-            if len(self._messages) > 10_000:
-                self._messages.clear()
-            message = self._messages[key] = fill(self.message, match=match, category=self.labels.get(name, ""))
-        return message
 
     def check(self, doc: Document, ctx: Context) -> list[Finding]:
         if self.scope == "topics":
@@ -78,7 +66,8 @@ class TermsRule:
                 continue  # inside an exception such as "may not"
             block = doc.blocks[b]
             start = m_start - doc.block_starts[b]
-            message = self._message(" ".join(doc.prose[m_start:m_end].split()), name)
+            message = fill(self.message, match=" ".join(doc.prose[m_start:m_end].split()),
+                           category=self.labels[name])
             findings.append(block_finding(doc, block, start, start + m_end - m_start, rule=self.id,
                                           severity=self.severity, message=message))
         return findings

@@ -15,7 +15,8 @@ from pathlib import Path
 from ..document import Document, Section
 from ..packs import Mapping, PackData
 from ..report import Finding, TopicVerdict
-from . import Context, Phrases, compile_list, fill, line_finding
+from ..phrases import PhraseList
+from . import Context, compile_list, fill, line_finding
 
 #: In ``signal_scope: section`` a body block brings its whole section into the region
 #: when that section is at most this many blocks long (a focused section, not a chapter).
@@ -26,7 +27,7 @@ SECTION_EXPAND_LIMIT = 12
 class Signal:
     id: str
     label: str
-    pattern: Phrases
+    pattern: PhraseList
     example: str
     min: int = 1  # distinct phrases needed (conduct: "at least two concrete rules")
     scope: str = "region"  # "document": the signal may stand anywhere (who runs the accounts, say)
@@ -49,12 +50,12 @@ class TopicRule:
         self.headings = compile_list(spec["headings"], spec, "headings", path, pack=pack)
         body = spec.get("body") or Mapping()
         self.strong = compile_list(body.get("strong", []), spec, "body", path, pack=pack)
-        self.weak = compile_list(body.get("weak", []), spec, "body", path, pack=pack, named=True)
+        self.weak = compile_list(body.get("weak", []), spec, "body", path, pack=pack)
         self.min_weak: int = body.get("min_weak", 2)
         self.exclude = compile_list(body.get("exclude", []), spec, "body", path, pack=pack)
         self.signals = [
             Signal(s["id"], s["label"],
-                   compile_list(s["phrases"], s, "phrases", path, pack=pack, named=True),
+                   compile_list(s["phrases"], s, "phrases", path, pack=pack),
                    s.get("example", ""), s.get("min", 1), s.get("scope", "region"))
             for s in spec["signals"]
         ]
@@ -65,16 +66,18 @@ class TopicRule:
 
     # -- evidence ---------------------------------------------------------------------------
 
-    def heading_sections(self, doc: Document) -> list[Section]:
+    def heading_sections(self, doc: Document, ctx: Context) -> list[Section]:
         if self.headings is None:
             return []
         title_index = doc.title_section
-        found = self.headings.sections_with(doc)
+        starts = doc.title_starts
+        # A hit belongs to the title it starts in; no phrase runs across the separator.
+        found = {bisect_right(starts, start) - 1 for start, _end, _n in ctx.hits(self.headings, doc, titles=True)}
         found.discard(0)  # the root: text before any heading
         found.discard(title_index)
         return [doc.sections[i] for i in sorted(found)]
 
-    def scans(self) -> list[Phrases]:
+    def scans(self) -> list[PhraseList]:
         """The lists this rule matches against the whole document (the engine scans them in one pass)."""
         return [p for p in (self.strong, self.weak, self.exclude, *(s.pattern for s in self.signals))
                 if p is not None]
@@ -122,7 +125,7 @@ class TopicRule:
     # -- verdict ----------------------------------------------------------------------------
 
     def check(self, doc: Document, ctx: Context) -> tuple[TopicVerdict, list[Finding]]:
-        sections = self.heading_sections(doc)
+        sections = self.heading_sections(doc, ctx)
         body = self.body_blocks(doc, ctx)
         words = self.pack.words
         if not sections and not body:

@@ -10,7 +10,12 @@ from helpers import EXAMPLES, lint, status
 
 from policylint.cli import main
 from policylint.document import parse
-from policylint.language import detect
+from policylint.engine import DEFAULT_STORE
+from policylint.language import detect as detect_in
+
+
+def detect(doc):
+    return detect_in(doc, DEFAULT_STORE.languages())
 
 
 def run(*args: str):

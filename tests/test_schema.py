@@ -23,7 +23,8 @@ def validator(name: str):
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_rule_and_pack_file_validates(path):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    which = validator("pack.schema.json" if path.name == "pack.yaml" else "rule.schema.json")
+    which = validator({"pack.yaml": "pack.schema.json", "language.yaml": "language.schema.json"}.get(
+        path.name, "rule.schema.json"))
     errors = [e.message for e in which.iter_errors(data)]
     assert errors == []
 
@@ -44,3 +45,29 @@ def test_every_rule_file_names_its_schema():
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema=") and first.endswith(".schema.json")
         assert (path.parent / first.split("=", 1)[1]).resolve().is_file()
+
+
+def test_schemas_and_docs_tables_are_generated_from_the_one_definition():
+    """policylint/spec.py defines every key once; the JSON Schemas and docs/rules.md's tables
+    must be what it generates (python tools/generate.py)."""
+    from policylint.spec import outputs
+
+    stale = [str(path) for path, text in outputs(ROOT).items() if path.read_text(encoding="utf-8") != text]
+    assert stale == []
+
+
+@pytest.mark.parametrize("bad", [
+    "id: x\nkind: topic\ntitle: X\nheadings: [x]\nsignals: []\ncolour: blue\n",
+    "id: x\nkind: placeholder\nseverity: fatal\nphrases: [x]\n",
+    "id: x\nkind: topic\ntitle: X\nheadings: [x]\nsignals: [{id: s, label: S, phrases: [x], example: e, scope: nowhere}]\n",
+    "id: x\nkind: terms\ncategories: {c: {label: C}}\n",
+])
+def test_loader_and_schema_reject_the_same_files(tmp_path, bad):
+    """Both are made from the same definitions: what one rejects, the other does."""
+    from policylint.packs import PackError, load_yaml, validate_rule
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(bad, encoding="utf-8")
+    assert list(validator("rule.schema.json").iter_errors(yaml.safe_load(bad)))
+    with pytest.raises(PackError):
+        validate_rule(load_yaml(path), path)

@@ -24,45 +24,47 @@ class InputError(Exception):
 
 def lint_text(text: str, *, path: str = "<text>", language: str = "auto",
               today: date | None = None, rules: Sequence[str | Path] = (),
-              inline_config: bool = True, adjust: tuple = ()) -> FileReport:
-    """Lint one policy given as text. No I/O but reading the rule packs: the same input always
-    gives the same report.
+              inline_config: bool = True, adjust: tuple = (),
+              packs: engine.PackStore | None = None) -> FileReport:
+    """Lint one policy given as text: the same input and rule files always give the same
+    report, and a rule file edited between two calls is read again.
 
-    ``language`` is ``auto`` (detect it: see :mod:`policylint.language`), ``en``, ``nb`` or
-    ``nn``; the report's ``language`` says which was used, and its ``notices`` say when
-    detection was unsure (the policy is then linted as English). ``today`` is the date against
-    which review dates are judged (default: the current date); ``rules`` are custom rule
-    folders laid over the language's built-in pack, in order. ``inline_config=False`` ignores
-    the policy's ``<!-- policylint-disable … -->`` comments (for audits). ``adjust`` is a
-    configuration's ``Settings.adjustments()`` (select, ignore, severity, topics).
+    ``language`` is ``auto`` (detect it: see :mod:`policylint.language`) or a pack's language
+    code (``en``, ``nb``, ``nn``); the report's ``language`` says which was used, and its
+    ``notices`` say when detection was unsure. ``today`` is the date against which review dates
+    are judged (default: the current date); ``rules`` are custom rule folders laid over the
+    language's built-in pack, in order. ``inline_config=False`` ignores the policy's
+    ``<!-- policylint-disable … -->`` comments (for audits). ``adjust`` is a configuration's
+    ``Settings.adjustments()`` (select, ignore, severity, topics). ``packs`` is where compiled
+    packs are kept between calls (default: one store for the process, checked against the
+    rule files at every call). To lint with a pack already in hand, without reading any file,
+    use :func:`policylint.engine.lint_document`.
     """
-    today = today or date.today()
-    text = document.normalise_newlines(text.lstrip("\ufeff"))
-    doc = document.parse(text)
+    store = packs or engine.DEFAULT_STORE
+    doc = document.parse(document.normalise_newlines(text.lstrip("\ufeff")))
+    langs = store.languages(rules)
     notices = []
     if language == "auto":
         from .language import detect
 
-        found = detect(doc)
+        found = detect(doc, langs)
         language = found.language
         if not found.sure:
-            notices.append(f"cannot tell the language: {found.reason}; linted as English "
-                           f"(say which with --language en|nb|nn or 'language:' in the front matter)")
-    pack = engine.pack_for(language, rules, adjust)
-    verdicts, findings = engine.run(doc, pack, today)
-    if inline_config and doc.html:
-        from .suppress import UNUSED_RULE, apply
-
-        findings = apply(doc, findings)
-        select, ignore = (adjust[0], adjust[1]) if adjust else ((), ())
-        if (select and UNUSED_RULE not in select) or UNUSED_RULE in ignore:
-            findings = [f for f in findings if f.rule != UNUSED_RULE]
+            name = langs.variant(language).name if langs.variant(language) else language
+            notices.append(f"cannot tell the language: {found.reason}; linted as {name} "
+                           f"(say which with --language or 'language:' in the front matter)")
+    else:
+        known = langs.canonical(language)
+        if known is None:
+            raise PackError(f"no rule pack for language '{language}' (have: {', '.join(langs.codes)})")
+        language = known
+    pack = store.pack(language, rules, adjust)
     unchecked = []
     if adjust and any(adjust):  # topics the configuration turned off or did not select
         kept = {rule.topic for rule in pack.topics}
-        unchecked = [(rule.topic, rule.title) for rule in engine.pack_for(language, rules).topics if rule.topic not in kept]
-    return FileReport(path=path, language=language, topics=verdicts, findings=findings, notices=notices,
-                      lines=doc.lines, unchecked=unchecked)
+        unchecked = [(rule.topic, rule.title) for rule in store.pack(language, rules).topics if rule.topic not in kept]
+    return engine.lint_document(doc, pack, today=today or date.today(), path=path, language=language,
+                                inline_config=inline_config, unchecked=unchecked, notices=notices)
 
 
 def decode(data: bytes, path: str) -> str:

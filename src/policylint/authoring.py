@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
+from .spec import rule_severity, topic_severity
 from .packs import (Mapping, PackData, PackError, _rule_files, _rules_in, builtin_pack_names,
                     builtin_rules_dir, load_pack_data, load_yaml, pack_language,
                     resolve_pack)
 
-TOPIC_STATUSES = ("covered", "vague", "missing")
-OTHER_OUTCOMES = ("trigger", "clean")
+from .spec import OTHER_OUTCOMES, TOPIC_OUTCOMES as TOPIC_STATUSES
 MIN_TOPIC_EXAMPLES = 3
 #: The day examples are judged against unless a rule's examples say ``today``.
 EXAMPLE_TODAY = date(2026, 6, 1)
@@ -262,12 +262,10 @@ def rule_rows(packs: list[PackData]) -> list[dict[str, Any]]:
             topic = rule.get("topic", rule["id"]) if rule["kind"] == "topic" else None
             if rule["kind"] == "topic":
                 required = rule.get("required", True)
-                sev = rule.get("severity") or {}
-                severity = sev.get("missing", "error" if required else "warning")
-                vague = sev.get("vague", "warning" if required else "info")
+                vague = topic_severity(rule)["vague"]
             else:
                 required, vague = None, None
-                severity = rule.get("severity", {"placeholder": "error"}.get(rule["kind"], "info"))
+            severity = rule_severity(rule)
             rows.append({"id": rule["id"], "kind": rule["kind"], "topic": topic, "severity": severity,
                          "vague_severity": vague, "required": required, "language": pack.language,
                          "title": rule["title"], "file": str(spec.path)})

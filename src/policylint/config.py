@@ -31,7 +31,7 @@ from .packs import PackError
 
 CONFIG_NAMES = (".policylint.yaml", ".policylint.yml", "pyproject.toml")
 LEVELS = ("error", "warning", "info")
-FAIL_LEVELS = ("error", "warning", "info", "never")
+from .spec import FAIL_LEVELS
 KINDS = ("topic", "terms", "placeholder", "metadata")
 
 #: Markdown in a repository that is not a policy: skipped when a folder is walked.

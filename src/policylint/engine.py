@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -14,9 +13,10 @@ from .kinds.metadata import MetadataRule
 from .kinds.placeholder import PlaceholderRule
 from .kinds.terms import TermsRule
 from .kinds.topic import TopicRule
-from .packs import PackData, resolve_pack
+from .language import Languages, languages
+from .packs import PackData, pack_folders, resolve_pack, stamp
 from .phrases import Matcher
-from .report import Finding, TopicVerdict
+from .report import FileReport, Finding, TopicVerdict
 
 KIND_CLASSES: dict[str, Any] = {
     "topic": TopicRule,
@@ -38,6 +38,12 @@ class CompiledPack:
     def language(self) -> str:
         return self.data.language
 
+    def keeps(self, rule_id: str) -> bool:
+        """Does the configuration's select/ignore keep a rule that is not in the pack (such as
+        ``unused-suppression``)?"""
+        select, ignore = self.data.selection
+        return (not select or rule_id in select) and rule_id not in ignore
+
 
 def compile_pack(data: PackData) -> CompiledPack:
     topics, others = [], []
@@ -51,19 +57,48 @@ def compile_pack(data: PackData) -> CompiledPack:
     return CompiledPack(data, topics, others, Matcher(lists), Matcher(titles))
 
 
+class PackStore:
+    """Compiled packs and the languages they lint, kept for reuse and rebuilt whenever a rule
+    file they come from changes (see :func:`policylint.packs.stamp`): an editor, a notebook or
+    a server that lints again after a rule was edited gets the edited rule. This is the edge
+    where rule files are read; linting itself (:func:`lint_document`) reads nothing."""
+
+    def __init__(self) -> None:
+        self._packs: dict[tuple, tuple[tuple, CompiledPack]] = {}
+        self._languages: dict[tuple[str, ...], tuple[tuple, Languages]] = {}
+
+    def languages(self, rules: Sequence[str | Path] = ()) -> Languages:
+        rules = tuple(str(r) for r in rules)
+        current = stamp([Path(r) for r in rules])
+        found = self._languages.get(rules)
+        if found is None or found[0] != current:
+            found = self._languages[rules] = (current, languages(pack_folders(rules)))
+        return found[1]
+
+    def pack(self, language: str, rules: Sequence[str | Path] = (), adjust: tuple = ()) -> CompiledPack:
+        """The compiled pack for a language with any custom rule folders laid over it and the
+        configuration's ``adjust``-ments (select, ignore, severity, topics) applied."""
+        rules = tuple(str(r) for r in rules)
+        current = stamp([Path(r) for r in rules])
+        key = (language, rules, adjust)
+        found = self._packs.get(key)
+        if found is None or found[0] != current:
+            data = resolve_pack(language, rules, self.languages(rules))
+            if adjust and any(adjust):
+                data = adjust_pack(data, *adjust)
+            if len(self._packs) > 64:
+                self._packs.clear()
+            found = self._packs[key] = (current, compile_pack(data))
+        return found[1]
+
+
+#: The store the library API uses unless given one.
+DEFAULT_STORE = PackStore()
+
+
 def pack_for(language: str, rules: Sequence[str | Path] = (), adjust: tuple = ()) -> CompiledPack:
-    """The compiled pack for a language with any custom rule folders laid over it and the
-    configuration's ``adjust``-ments (select, ignore, severity, topics) applied, built once per
-    process (and cached on disk)."""
-    return _pack_for(language, tuple(str(r) for r in rules), adjust)
-
-
-@lru_cache(maxsize=32)
-def _pack_for(language: str, rules: tuple[str, ...], adjust: tuple) -> CompiledPack:
-    data = resolve_pack(language, rules)
-    if adjust and any(adjust):
-        data = adjust_pack(data, *adjust)
-    return compile_pack(data)
+    """``DEFAULT_STORE.pack(...)``: the current compiled pack for a language."""
+    return DEFAULT_STORE.pack(language, rules, adjust)
 
 
 def adjust_pack(data: PackData, select: tuple[str, ...], ignore: tuple[str, ...],
@@ -96,7 +131,25 @@ def adjust_pack(data: PackData, select: tuple[str, ...], ignore: tuple[str, ...]
             else:
                 changes["severity"] = level
         kept.append(RuleSpec(merge_rule(rule, changes, spec.path), spec.path) if changes else spec)
-    return replace(data, rules=kept)
+    return replace(data, rules=kept, selection=(tuple(select), tuple(ignore)))
+
+
+def lint_document(doc: Document, pack: CompiledPack, *, today: date, path: str = "<text>",
+                  language: str | None = None, inline_config: bool = True,
+                  unchecked: Sequence[tuple[str, str]] = (), notices: Sequence[str] = ()) -> FileReport:
+    """The pure core: a parsed policy and a compiled pack in, its report out. Reads no file,
+    writes none and consults no global state, so the same input always gives the same report.
+    ``inline_config=False`` ignores the policy's suppression comments (for audits);
+    ``unchecked`` names the topics the configuration turned off."""
+    verdicts, findings = run(doc, pack, today)
+    if inline_config and doc.html:
+        from .suppress import UNUSED_RULE, apply
+
+        findings = apply(doc, findings)
+        if not pack.keeps(UNUSED_RULE):
+            findings = [f for f in findings if f.rule != UNUSED_RULE]
+    return FileReport(path=path, language=language or pack.language, topics=verdicts, findings=findings,
+                      notices=list(notices), lines=doc.lines, unchecked=list(unchecked))
 
 
 def run(doc: Document, pack: CompiledPack, today: date) -> tuple[list[TopicVerdict], list[Finding]]:

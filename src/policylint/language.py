@@ -1,108 +1,173 @@
-"""Which language a policy is written in: English, Norwegian Bokmål or Nynorsk.
+"""Which language a policy is written in, and what each rule pack says about its language.
 
-A stop-word profile, no dependency: function words are frequent, short and different in each
-language, so counting them in a text's prose is reliable from a few dozen words on. Only the
-policy's own prose is read (the Document's blocks and headings): HTML comments, code and front
-matter are not prose — but an explicit ``language:`` in the front matter wins over detection.
+Languages are data: every pack folder has a ``language.yaml`` with the pack's language code and
+name, the other names a front matter may use for it (``no``, ``nynorsk``), its frequent function
+words, the written variants it covers (Norwegian Bokmål and Nynorsk share one pack) with the
+words only each uses, and the words of the HTML report. A new language is a new folder.
 
-Bokmål and Nynorsk share most words; a set of forms that only one of them uses (ikke / ikkje,
-hva / kva, fra / frå, ansatte / tilsette …) tells them apart.
+Detection counts each pack's function words in the policy's prose and headings (never code,
+comments or front matter): they are frequent, short and different in each language, so a few
+dozen words suffice. The winning pack needs :data:`MARGIN` times the runner-up's count; within
+it, the variant whose own words are more frequent wins. An explicit ``language:`` in the front
+matter wins over detection.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:
     from .document import Document
 
-LANGUAGES = ("en", "nb", "nn")
-
-ENGLISH = frozenset("""
-the and of to is are be with that this on you we our your will should not it as by or an have
-has from all any if when who which what their they them must may can does into about only
-other such these those than there been were was would could each more also its within how
-""".split())
-
-# Words both written forms of Norwegian use (and English does not).
-NORWEGIAN = frozenset("""
-og i på til med som er av det en et vi du kan skal om har ved eller den de dette disse våre
-vår sosiale medier kommunen kommunens dersom må alle blir bli gjennom mellom etter ut andre
-slik også sine sin sitt seg når vil men ha skal gjelder gjeld kontoen kontoer kontoar
-""".split())
-
-# Forms only Bokmål uses.
-BOKMAL = frozenset("""
-ikke jeg hva hvordan hvor hvem hvorfor hvis noen noe mye fra være ansatte ansatt egen eget
-egne ble mer uten selv dem hun ham kommer gjør hele mens derfor sammen virksomheten
-retningslinjer retningslinjene bruker henvendelser innhold medarbeidere dere eksempel tydelig
-hvilke mulig gjelder kontoer ytringer personlig
-""".split())
-
-# Forms only Nynorsk uses.
-NYNORSK = frozenset("""
-ikkje eg kva korleis kvar kven kvifor nokon noko mykje frå vere òg tilsette tilsett eigen
-eige eigne vart meir utan sjølv dei ho berre kjem gjer heile medan difor saman verksemda
-retningsliner retningslinene brukar henvendingar innhald medarbeidarar dykkar døme tydeleg
-ein eit nokre mogleg gjeld kontoar ytringar personleg førespurnader
-""".split())
-
-_ANY_NORWEGIAN = NORWEGIAN | BOKMAL | NYNORSK
-
 #: Fewer function words than this: too little text to say.
 MIN_EVIDENCE = 6
-#: The winning language needs this many times the loser's count.
+#: The winning pack needs this many times the runner-up's count.
 MARGIN = 2.0
 
-#: Punctuation that may stick to a word, as spaces (str.translate and split are much faster
-#: than a word regex, and detection runs on every file).
-_PUNCTUATION = re.compile(r"[.,;:!?()\[\]{}\"«»“”„‘*_#>|…\x00]")
+LANGUAGE_FILE = "language.yaml"
+
+
+@dataclass
+class Variant:
+    """One language code a pack lints (its own, or a written variant such as Nynorsk)."""
+
+    code: str
+    name: str
+    words: frozenset[str] = frozenset()  # the words only this variant uses
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class PackLanguage:
+    """What one pack folder's ``language.yaml`` says."""
+
+    folder: Path
+    code: str
+    name: str
+    words: frozenset[str]
+    variants: dict[str, Variant]  # code -> variant; the pack's own code is always one
+    aliases: dict[str, str]  # other name (lower case) -> code
+    fallback: bool = False
+
+
+@dataclass
+class Languages:
+    """Every language the available packs lint."""
+
+    packs: list[PackLanguage]
+
+    @property
+    def codes(self) -> list[str]:
+        return [code for pack in self.packs for code in pack.variants]
+
+    def pack_of(self, code: str) -> PackLanguage | None:
+        return next((p for p in self.packs if code in p.variants), None)
+
+    def variant(self, code: str) -> Variant | None:
+        pack = self.pack_of(code)
+        return pack.variants[code] if pack else None
+
+    def labels(self, code: str | None) -> dict[str, str]:
+        """The report's words in ``code``: the pack's, with its variant's own on top."""
+        pack = self.pack_of(code or "") or self.fallback_pack
+        base = pack.variants[pack.code].labels if pack else {}
+        own = pack.variants[code].labels if pack and code in pack.variants else {}
+        return {**base, **own}
+
+    @property
+    def fallback_pack(self) -> PackLanguage | None:
+        return next((p for p in self.packs if p.fallback), self.packs[0] if self.packs else None)
+
+    def canonical(self, name: Any) -> str | None:
+        """The code for a name a person or a front matter may use (``Nynorsk``, ``en-GB``)."""
+        if name is False:  # YAML 1.1 reads an unquoted `language: no` (Norwegian) as false
+            name = "no"
+        if not isinstance(name, str):
+            return None
+        key = name.strip().lower()
+        for pack in self.packs:
+            if key in pack.variants:
+                return key
+            if key in pack.aliases:
+                return pack.aliases[key]
+        return None
+
+
+def read_language_file(folder: Path) -> PackLanguage | None:
+    """The ``language.yaml`` of a pack folder (None when it has none). Raises PackError."""
+    from .packs import PackError, load_yaml
+
+    path = Path(folder) / LANGUAGE_FILE
+    if not path.is_file():
+        return None
+    from .packs import Mapping, check_keys
+    from .spec import LANGUAGE_KEYS
+
+    data = load_yaml(path)
+    if not isinstance(data, Mapping):
+        raise PackError(f"{path}:1:1: {LANGUAGE_FILE} must be a mapping with 'code'")
+    check_keys(data, LANGUAGE_KEYS, path, LANGUAGE_FILE)
+
+    def words(node: dict, key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in node.get(key) or [])
+
+    code = data["code"].lower()
+    variants = {code: Variant(code, str(data.get("name", code)), frozenset(), dict(data.get("labels") or {}))}
+    aliases = {str(a).lower(): code for a in data.get("aliases") or []}
+    for vcode, node in (data.get("variants") or {}).items():
+        node = node or {}
+        vcode = str(vcode).lower()
+        old = variants.get(vcode)
+        variants[vcode] = Variant(vcode, str(node.get("name", vcode)), words(node, "words"),
+                                  {**(old.labels if old else {}), **dict(node.get("labels") or {})})
+        aliases.update({str(a).lower(): vcode for a in node.get("aliases") or []})
+    return PackLanguage(Path(folder), code, str(data.get("name", code)), words(data, "words"),
+                        variants, aliases, bool(data.get("fallback", False)))
+
+
+def languages(folders: Iterable[Path]) -> Languages:
+    """The languages of these pack folders (those with a ``language.yaml``), in order."""
+    found = [read_language_file(folder) for folder in folders]
+    return Languages([p for p in found if p is not None])
 
 
 @dataclass
 class Detection:
-    language: str  # "en", "nb" or "nn"
+    language: str
     sure: bool
     reason: str  # one line for the user when not sure, or how it was decided
 
 
-def detect(doc: Document) -> Detection:
-    """The document's language. An explicit front-matter ``language:`` (en, nb, nn; also no,
-    nob, nno, norsk, bokmål, nynorsk, english) wins; otherwise the prose decides, and when
-    it cannot, the answer is English with ``sure=False``."""
-    declared = _declared(doc)
+def detect(doc: Document, langs: Languages) -> Detection:
+    """The document's language: its front matter's ``language:`` (or ``lang:``) when that
+    names a known language, else its prose; when the prose cannot tell, the fallback pack's
+    language with ``sure=False``."""
+    fm = doc.front_matter or {}
+    declared = langs.canonical(fm.get("language", fm.get("lang")))
     if declared:
         return Detection(declared, True, "front matter")
+    fallback = langs.fallback_pack
+    default = fallback.code if fallback else "en"
     counts = Counter(doc.tokens.words)
     counts.update(doc.title_tokens.words)
 
     def score(words: frozenset[str]) -> int:
         return sum(counts[w] for w in words & counts.keys())
 
-    en, no = score(ENGLISH), score(_ANY_NORWEGIAN)
-    if en + no < MIN_EVIDENCE:
-        return Detection("en", False, f"too little text to tell the language ({sum(counts.values())} words)")
-    if no >= MARGIN * en:
-        nb, nn = score(BOKMAL), score(NYNORSK)
-        return Detection("nn" if nn > nb else "nb", True, f"Norwegian words {no}, English {en}; "
-                         f"Nynorsk forms {nn}, Bokmål {nb}")
-    if en >= MARGIN * no:
-        return Detection("en", True, f"English words {en}, Norwegian {no}")
-    return Detection("en", False, f"the text mixes English ({en} function words) and Norwegian ({no})")
-
-
-_ALIASES = {"en": "en", "eng": "en", "english": "en", "engelsk": "en", "en-gb": "en", "en-us": "en",
-            "nb": "nb", "no": "nb", "nob": "nb", "bokmål": "nb", "bokmal": "nb", "norsk": "nb",
-            "nb-no": "nb", "no-nb": "nb", "nn": "nn", "nno": "nn", "nynorsk": "nn", "nn-no": "nn"}
-
-
-def _declared(doc: Document) -> str | None:
-    fm = doc.front_matter or {}
-    value = fm.get("language", fm.get("lang"))
-    if value is False:  # YAML 1.1 reads an unquoted `language: no` (Norwegian) as false
-        return "nb"
-    if isinstance(value, str):
-        return _ALIASES.get(value.strip().lower())
-    return None
+    scores = sorted(((score(p.words), p) for p in langs.packs), key=lambda s: -s[0])
+    if not scores or sum(s for s, _p in scores) < MIN_EVIDENCE:
+        return Detection(default, False, f"too little text to tell the language ({sum(counts.values())} words)")
+    (best, pack), runner_up = scores[0], (scores[1][0] if len(scores) > 1 else 0)
+    summary = ", ".join(f"{p.name} {s}" for s, p in scores)
+    if best < MARGIN * runner_up:
+        return Detection(default, False, f"the text mixes languages (function words: {summary})")
+    code, reason = pack.code, f"function words: {summary}"
+    own = [(score(v.words), v) for v in pack.variants.values() if v.words]
+    if own:
+        top = max(own, key=lambda s: s[0])
+        if top[0] > 0 and sum(1 for s, _v in own if s == top[0]) == 1:
+            code = top[1].code
+        reason += "; " + ", ".join(f"{v.name} forms {s}" for s, v in own)
+    return Detection(code, True, reason)

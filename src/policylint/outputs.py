@@ -75,11 +75,9 @@ def _lookup(rule_id: str, language: str, rules: tuple[str, ...]) -> dict[str, An
     if spec is None:
         return {}
     rule = spec.data
-    if rule["kind"] == "topic":
-        required = rule.get("required", True)
-        level = (rule.get("severity") or {}).get("missing", "error" if required else "warning")
-    else:
-        level = rule.get("severity", "error" if rule["kind"] == "placeholder" else "info")
+    from .spec import rule_severity
+
+    level = rule_severity(rule)
     from .authoring import explain  # only formats that show explanations come here
 
     version = pack.versions.get(pack.name, "")

@@ -8,13 +8,15 @@ reported as ``file:line:col: message``.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from . import spec
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -88,64 +90,81 @@ def _parse_yaml(path: Path, text: str) -> Any:
 
 
 # --- validation --------------------------------------------------------------------------
+#
+# What each key may hold is defined once, in :mod:`policylint.spec`; this checks a parsed file
+# against it and says where the first problem is.
 
-STR, BOOL, INT, STRLIST = "text", "true/false", "a whole number", "a list of texts"
-ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
-KINDS = ("topic", "terms", "placeholder", "metadata")
+ID_RE = re.compile(spec.ID_PATTERN)
+KINDS = spec.KINDS
 
-_COMMON = {"id": STR, "kind": STR, "title": STR, "description": STR, "rationale": STR,
-           "severity": STR, "enabled": BOOL, "link": STR, "message": STR, "examples": dict,
-           "explanation": dict}
-KIND_KEYS: dict[str, dict[str, Any]] = {
-    "topic": {**_COMMON, "topic": STR, "required": BOOL, "headings": STRLIST,
-              "body": dict, "signals": list, "require": list, "hint": STR, "severity": dict},
-    "terms": {**_COMMON, "categories": dict, "exceptions": STRLIST, "scope": STR},
-    "placeholder": {**_COMMON, "check": STR, "phrases": STRLIST, "case_sensitive": BOOL},
-    "metadata": {**_COMMON, "check": STR, "fields": STRLIST, "max_age_months": INT},
-}
-PACK_KEYS = {"pack": STR, "language": STR, "name": STR, "version": STR, "extends": STR, "messages": dict,
-             "words": dict, "signal_scope": STR, "lists": dict, "order": STRLIST}
-BODY_KEYS = {"strong": STRLIST, "weak": STRLIST, "min_weak": INT, "exclude": STRLIST}
-SIGNAL_KEYS = {"id": STR, "label": STR, "phrases": STRLIST, "example": STR, "min": INT, "scope": STR}
-CATEGORY_KEYS = {"label": STR, "phrases": STRLIST}
+_TYPE_NAMES = {"text": "text", "flag": "true or false", "number": "a whole number of at least 1",
+               "phrases": "a list of texts", "texts": "a list of texts", "text-map": "a mapping of names to texts",
+               "list-map": "a mapping of names to lists of texts", "mapping": "a mapping",
+               "mappings": "a list of mappings", "named": "a mapping of names to mappings",
+               "groups": "a list of signal ids or of lists of them", "examples": "a mapping of lists of texts"}
 
 
-def _type_ok(value: Any, want: Any) -> bool:
-    if want is STR:
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _value_ok(value: Any, key: spec.Key) -> bool:
+    kind = key.type
+    if kind == "text":
         return isinstance(value, str)
-    if want is BOOL:
+    if kind == "flag":
         return isinstance(value, bool)
-    if want is INT:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if want is STRLIST:
-        return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
-    return isinstance(value, want)
+    if kind == "number":
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+    if kind in ("phrases", "texts"):
+        return _texts(value)
+    if kind == "choice":
+        return value in key.choices
+    if kind == "text-map":
+        return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+    if kind == "list-map":
+        return isinstance(value, dict) and all(_texts(v) for v in value.values())
+    if kind == "mapping" or kind == "examples":
+        return isinstance(value, Mapping)
+    if kind == "mappings":
+        return isinstance(value, list) and all(isinstance(v, Mapping) for v in value)
+    if kind == "named":
+        return isinstance(value, Mapping) and all(isinstance(v, Mapping) for v in value.values())
+    if kind == "groups":
+        return isinstance(value, list) and all(isinstance(g, str) or _texts(g) for g in value)
+    raise AssertionError(kind)
 
 
-def _type_name(want: Any) -> str:
-    return {dict: "a mapping", list: "a list"}.get(want, want)
-
-
-def check_keys(node: Mapping, spec: dict[str, Any], path: Path, what: str) -> None:
-    for key, value in node.items():
-        line, col = node.where(key)
-        if key not in spec:
-            allowed = ", ".join(sorted(spec))
-            raise PackError(f"{path}:{line}:{col}: unknown key '{key}' in {what} (allowed: {allowed})")
-        if not _type_ok(value, spec[key]):
-            raise PackError(f"{path}:{line}:{col}: '{key}' must be {_type_name(spec[key])}")
-
-
-def _require(node: Mapping, key: str, path: Path, what: str) -> None:
-    if key not in node:
-        line, col = node.where()
-        raise PackError(f"{path}:{line}:{col}: {what} needs '{key}'")
+def check_keys(node: Mapping, keys: dict[str, spec.Key], path: Path, what: str) -> None:
+    """Every key of ``node`` known and of its type (recursively), every required one there."""
+    for name, value in node.items():
+        line, col = node.where(name)
+        key = keys.get(name)
+        if key is None:
+            raise PackError(f"{path}:{line}:{col}: unknown key '{name}' in {what} (allowed: {', '.join(sorted(keys))})")
+        if not _value_ok(value, key):
+            want = f"one of {', '.join(key.choices)}" if key.type == "choice" else _TYPE_NAMES[key.type]
+            raise PackError(f"{path}:{line}:{col}: '{name}' must be {want}")
+        if key.type == "mapping":
+            check_keys(value, key.keys or {}, path, f"'{name}'")
+        elif key.type == "mappings":
+            for item in value:
+                check_keys(item, key.keys or {}, path, f"an item of '{name}'")
+        elif key.type == "named":
+            for item_name, item in value.items():
+                check_keys(item, key.keys or {}, path, f"'{item_name}' of '{name}'")
+    for name, key in keys.items():
+        if key.required and name not in node:
+            line, col = node.where()
+            raise PackError(f"{path}:{line}:{col}: {what} needs '{name}'")
 
 
 def validate_rule(node: Any, path: Path) -> None:
     if not isinstance(node, Mapping):
         raise PackError(f"{path}:1:1: a rule must be a mapping with 'id' and 'kind'")
-    _require(node, "id", path, "a rule")
+    if "id" not in node:
+        line, col = node.where()
+        raise PackError(f"{path}:{line}:{col}: a rule needs 'id'")
     rule_id = node["id"]
     if not isinstance(rule_id, str) or not ID_RE.match(rule_id):
         line, col = node.where("id")
@@ -156,52 +175,22 @@ def validate_rule(node: Any, path: Path) -> None:
     if kind not in KINDS:
         line, col = node.where("kind" if "kind" in node else None)
         raise PackError(f"{path}:{line}:{col}: rule '{rule_id}': kind must be one of {', '.join(KINDS)}")
-    check_keys(node, KIND_KEYS[kind], path, f"a {kind} rule")
-    sev = node.get("severity")
-    if isinstance(sev, str) and sev not in ("error", "warning", "info"):
-        line, col = node.where("severity")
-        raise PackError(f"{path}:{line}:{col}: severity must be error, warning or info")
+    check_keys(node, {**spec.COMMON, **spec.KIND_KEYS[kind]}, path, f"a {kind} rule '{rule_id}'")
     if kind == "topic":
-        for key in ("title", "headings", "signals"):
-            _require(node, key, path, f"topic rule '{rule_id}'")
-        if isinstance(node.get("body"), Mapping):
-            check_keys(node["body"], BODY_KEYS, path, "'body'")
-        ids = set()
+        ids: set[str] = set()
         for sig in node["signals"]:
-            if not isinstance(sig, Mapping):
-                line, col = node.where("signals")
-                raise PackError(f"{path}:{line}:{col}: each signal must be a mapping")
-            check_keys(sig, SIGNAL_KEYS, path, "a signal")
-            for key in ("id", "label", "phrases", "example"):
-                _require(sig, key, path, "a signal")
-            if sig.get("scope", "region") not in ("region", "document"):
-                line, col = sig.where("scope")
-                raise PackError(f"{path}:{line}:{col}: a signal's scope must be 'region' or 'document'")
             if sig["id"] in ids:
                 line, col = sig.where("id")
                 raise PackError(f"{path}:{line}:{col}: duplicate signal id '{sig['id']}'")
             ids.add(sig["id"])
         for group in node.get("require", []):
-            names = group if isinstance(group, list) else [group]
-            for name in names:
+            for name in group if isinstance(group, list) else [group]:
                 if name not in ids:
                     line, col = node.where("require")
                     raise PackError(f"{path}:{line}:{col}: 'require' names unknown signal '{name}'")
-        if isinstance(node.get("severity"), Mapping):
-            check_keys(node["severity"], {"missing": STR, "vague": STR}, path, "'severity'")
-    elif kind == "terms":
-        _require(node, "categories", path, f"terms rule '{rule_id}'")
-        for name, cat in node["categories"].items():
-            if not isinstance(cat, Mapping):
-                line, col = node["categories"].where(name)
-                raise PackError(f"{path}:{line}:{col}: category '{name}' must be a mapping")
-            check_keys(cat, CATEGORY_KEYS, path, f"category '{name}'")
-            _require(cat, "phrases", path, f"category '{name}'")
-    elif kind == "placeholder":
-        if node.get("check", "text") == "text":
-            _require(node, "phrases", path, f"placeholder rule '{rule_id}'")
-    elif kind == "metadata":
-        _require(node, "check", path, f"metadata rule '{rule_id}'")
+    elif kind == "placeholder" and node.get("check", "text") == "text" and "phrases" not in node:
+        line, col = node.where()
+        raise PackError(f"{path}:{line}:{col}: placeholder rule '{rule_id}' needs 'phrases'")
 
 
 # --- packs ---------------------------------------------------------------------------------
@@ -231,6 +220,7 @@ class PackData:
     rules: list[RuleSpec] = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)  # pack name -> version, this pack and what it builds on
+    selection: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # the configuration's select and ignore
 
 
 def builtin_rules_dir() -> Path:
@@ -246,11 +236,14 @@ def builtin_pack_names() -> list[str]:
     return sorted(p.name for p in builtin_rules_dir().iterdir() if (p / "pack.yaml").is_file())
 
 
+#: Files of a pack folder that are not rules.
+NOT_RULES = ("pack.yaml", "pack.yml", "language.yaml")
+
+
 def _rule_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.y*ml") if p.name not in ("pack.yaml", "pack.yml"))
+    return sorted(p for p in folder.glob("*.y*ml") if p.name not in NOT_RULES)
 
 
-@lru_cache(maxsize=32)
 def load_pack_data(folder: Path) -> PackData:
     """Load (and validate) one pack folder; with ``extends`` it is laid over its parent."""
     folder = Path(folder)
@@ -280,11 +273,7 @@ def _load_meta(meta_path: Path) -> Mapping:
     meta = load_yaml(meta_path)
     if not isinstance(meta, Mapping):
         raise PackError(f"{meta_path}:1:1: pack.yaml must be a mapping")
-    check_keys(meta, PACK_KEYS, meta_path, "pack.yaml")
-    for name, items in (meta.get("lists") or {}).items():
-        if not _type_ok(items, STRLIST):
-            line, col = meta["lists"].where(name)
-            raise PackError(f"{meta_path}:{line}:{col}: list '{name}' must be a list of texts")
+    check_keys(meta, spec.PACK_KEYS, meta_path, "pack.yaml")
     return meta
 
 
@@ -409,23 +398,68 @@ def _rules_in(doc: Any, path: Path) -> list[Any]:
     return [doc]
 
 
-def resolve_pack(language: str, rules: tuple[str, ...] = ()) -> PackData:
-    """The built-in pack for ``language`` (nn uses nb's pack when it has none of its own), with
-    each custom rule folder of ``rules`` laid over it in order — except folders whose pack.yaml
-    says they are for another language."""
-    base = builtin_rules_dir()
-    name = language if (base / language).is_dir() else {"nn": "nb"}.get(language, language)
-    if not (base / name).is_dir():
-        raise PackError(f"no rule pack for language '{language}' (have: {', '.join(builtin_pack_names())})")
-    data = load_pack_data((base / name).resolve())
+def pack_folders(rules: tuple[str, ...] = ()) -> list[Path]:
+    """Every folder that may hold a whole pack: the built-in ones, then the custom rule
+    folders (one with a ``language.yaml`` brings a language of its own)."""
+    return [builtin_rules_dir() / name for name in builtin_pack_names()] + [Path(r) for r in rules]
+
+
+def resolve_pack(language: str, rules: tuple[str, ...] = (), langs=None) -> PackData:
+    """The pack for ``language`` — the folder whose ``language.yaml`` lists it (a built-in
+    pack, or a custom folder with a language of its own) — with each custom rule folder of
+    ``rules`` laid over it in order, except folders whose pack.yaml says they are for another
+    language. ``langs`` is :func:`policylint.language.languages` of :func:`pack_folders`, when
+    the caller has it."""
+    from .language import languages
+
+    for folder in rules:
+        if not Path(folder).is_dir():
+            raise PackError(f"{folder}: --rules needs a folder of rule files")
+    langs = langs if langs is not None else languages(pack_folders(rules))
+    found = langs.pack_of(language)
+    if found is None:
+        raise PackError(f"no rule pack for language '{language}' (have: {', '.join(langs.codes)})")
+    data = load_pack_data(found.folder.resolve())
     for folder in rules:
         folder = Path(folder)
-        if not folder.is_dir():
-            raise PackError(f"{folder}: --rules needs a folder of rule files")
+        if folder.resolve() == found.folder.resolve():
+            continue
         lang = pack_language(folder)
         if lang is None or lang in (language, data.language):
             data = overlay(data, folder)
     return data
+
+
+def stamp(folders: list[Path]) -> tuple:
+    """What the rule files of these folders (and the built-in packs) look like on disk: name,
+    size and modification time of each. A pack compiled from them is current while this is
+    unchanged; an edited, added or removed rule file changes it."""
+    seen = []
+    for folder in [builtin_rules_dir(), *folders]:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            seen.append((str(folder), None))
+            continue
+        for entry in entries:
+            if entry.is_dir() and folder == builtin_rules_dir():
+                seen.extend(_file_stamps(entry.path))
+            elif entry.name.endswith((".yaml", ".yml")):
+                seen.append(_one_stamp(entry))
+    return tuple(seen)
+
+
+def _file_stamps(folder: str) -> list[tuple]:
+    return [_one_stamp(e) for e in sorted(os.scandir(folder), key=lambda e: e.name)
+            if e.name.endswith((".yaml", ".yml"))]
+
+
+def _one_stamp(entry: os.DirEntry) -> tuple:
+    try:
+        info = entry.stat()
+    except OSError:
+        return (entry.path, None)
+    return (entry.path, info.st_size, info.st_mtime_ns, info.st_ino)
 
 
 def expand_lists(phrases: list[str], pack: PackData, path: Path, where: tuple[int, int]) -> list[str]:

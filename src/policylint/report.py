@@ -14,7 +14,7 @@ def _pickled_by_fields(cls: type) -> type:
     values = attrgetter(*cls.__dataclass_fields__)  # type: ignore[attr-defined]
     cls.__reduce__ = lambda self: (cls, values(self))  # type: ignore[method-assign]
     return cls
-FAIL_LEVELS = ("error", "warning", "info", "never")
+from .spec import FAIL_LEVELS, SEVERITIES  # noqa: F401 - re-exported for formats and the CLI
 
 
 @_pickled_by_fields

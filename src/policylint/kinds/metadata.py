@@ -14,6 +14,7 @@ from pathlib import Path
 from ..document import Document
 from ..packs import Mapping, PackData, PackError
 from ..report import Finding
+from ..spec import rule_severity
 from . import Context, fill, line_finding
 
 CHECKS = ("front-matter", "owner", "review-date")
@@ -32,7 +33,7 @@ class MetadataRule:
             "owner": ["owner"], "review-date": ["last_reviewed", "review_date", "reviewed"],
             "front-matter": []}[self.check_what]
         self.max_age: int = spec.get("max_age_months", 12)
-        self.severity: str = spec.get("severity", "info")
+        self.severity: str = rule_severity(spec)
         self.overdue_severity: str = "warning"
         self.messages = pack.messages
         self.message = spec.get("message")

@@ -13,6 +13,7 @@ from ..document import BLOCK_SEPARATOR, Document
 from ..packs import Mapping, PackData
 from ..phrases import PhraseList, Tokens, first_marks, starts_with_word
 from ..report import Finding
+from ..spec import rule_severity
 from ..textutil import mask_code
 from . import Context, block_finding, compile_list, fill, line_finding
 
@@ -22,7 +23,7 @@ class PlaceholderRule:
 
     def __init__(self, spec: Mapping, path: Path, pack: PackData) -> None:
         self.id: str = spec["id"]
-        self.severity: str = spec.get("severity", "error")
+        self.severity: str = rule_severity(spec)
         self.check_what: str = spec.get("check", "text")
         if self.check_what not in ("text", "empty-sections"):
             line, col = spec.where("check")

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..document import Document
 from ..packs import Mapping, PackData
 from ..report import Finding
+from ..spec import rule_severity
 from ..phrases import PhraseList
 from . import Context, block_finding, compile_list, fill
 
@@ -22,7 +23,7 @@ class TermsRule:
 
     def __init__(self, spec: Mapping, path: Path, pack: PackData) -> None:
         self.id: str = spec["id"]
-        self.severity: str = spec.get("severity", "info")
+        self.severity: str = rule_severity(spec)
         self.scope: str = spec.get("scope", "topics")
         self.message: str = spec.get("message") or pack.messages.get(
             "term", "'{match}' is vague ({category}): say who, when or how much.")

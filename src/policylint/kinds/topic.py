@@ -15,6 +15,7 @@ from pathlib import Path
 from ..document import Document, Section
 from ..packs import Mapping, PackData
 from ..report import Finding, TopicVerdict
+from ..spec import topic_severity
 from ..phrases import PhraseList
 from . import Context, compile_list, fill, line_finding
 
@@ -44,9 +45,8 @@ class TopicRule:
         self.hint: str = spec.get("hint", "")
         self.spec = spec
         self.pack = pack
-        sev = spec.get("severity") or {}
-        self.severity_missing = sev.get("missing", "error" if self.required else "warning")
-        self.severity_vague = sev.get("vague", "warning" if self.required else "info")
+        severity = topic_severity(spec)
+        self.severity_missing, self.severity_vague = severity["missing"], severity["vague"]
         self.headings = compile_list(spec["headings"], spec, "headings", path, pack=pack)
         body = spec.get("body") or Mapping()
         self.strong = compile_list(body.get("strong", []), spec, "body", path, pack=pack)

@@ -132,7 +132,7 @@ def test_per_file_overrides(tmp_path):
 
 @pytest.mark.parametrize("text, message", [
     ("colour: blue\n", r"\.policylint\.yaml:1: unknown key 'colour'"),
-    ("language: de\n", r"\.policylint\.yaml:1: language must be"),
+    ("language: de\n", r"\.policylint\.yaml:1: no rule pack for language 'de'"),
     ("ignore: crisis\n", r"\.policylint\.yaml:1: 'ignore' must be a list"),
     ("fail-on: warning\nseverity:\n  crisis: fatal\n", r"\.policylint\.yaml:3: severity of 'crisis'"),
     ("topics:\n  crisis: maybe\n", r"\.policylint\.yaml:2: topic 'crisis' must be"),

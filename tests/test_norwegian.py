@@ -6,7 +6,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from helpers import EXAMPLES, lint, status
+from helpers import EXAMPLES, ROOT, lint, status
 
 from policylint.cli import main
 from policylint.document import parse
@@ -217,3 +217,34 @@ def test_policies_in_other_sectors_wording_are_covered(name, language):
     report = lint((ROOT / "tests" / "data" / name).read_text(encoding="utf-8"))
     assert report.language == language
     assert {t.id: t.status for t in report.topics} == {t.id: "covered" for t in report.topics}
+
+
+# --- a language is data ------------------------------------------------------------------------
+
+PSEUDO = ROOT / "tests" / "data" / "pseudo-language"
+PSEUDO_POLICY = ("# Olicypay\n\nEway ostpay otay ouyay ofway ethay eekway andway eway areway inway ethay orldway. "
+                 "Inway away isiscray ethay ommscay eamtay eadslay ithway ourway artnerspay.\n")
+
+
+def test_a_new_language_is_a_pack_folder_with_no_code_change(tmp_path):
+    """tests/data/pseudo-language brings a made-up language: detection, --language, its front
+    matter names, its messages and its report words all come from its files."""
+    policy = tmp_path / "p.md"
+    policy.write_text(PSEUDO_POLICY, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--isolated", "--rules", str(PSEUDO), "--format", "json", str(policy)])
+    report = json.loads(result.stdout)["files"][0]
+    assert report["language"] == "xx" and report["error"] is None
+    assert [(t["id"], t["status"]) for t in report["topics"]] == [("crisis", "covered")]
+    vague = tmp_path / "v.md"
+    vague.write_text("---\nlanguage: Pig-Latin\n---\n# Olicypay\n\n## Isiscray\n\nEway ysay omethingsay.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--isolated", "--rules", str(PSEUDO), "--format", "json", str(vague)])
+    report = json.loads(result.stdout)["files"][0]
+    assert report["language"] == "xx"
+    assert report["findings"][0]["message"].startswith("'Isiscray' isway aguevay")
+    html = CliRunner().invoke(main, ["--isolated", "--rules", str(PSEUDO), "--format", "html", str(policy)]).stdout
+    assert 'lang="xx"' in html and "Overedcay" in html
+    explicit = CliRunner().invoke(main, ["--isolated", "--rules", str(PSEUDO), "--language", "xx", str(policy)])
+    assert explicit.exit_code == 0, explicit.output
+    # Without the folder the language is unknown: a clear error, exit 2.
+    unknown = CliRunner().invoke(main, ["--isolated", "--language", "xx", str(policy)])
+    assert unknown.exit_code == 2 and "no rule pack for language 'xx'" in unknown.stderr

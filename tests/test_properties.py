@@ -23,7 +23,7 @@ from helpers import SHARED, TODAY, inside  # noqa: E402
 
 from policylint.api import lint_text  # noqa: E402
 from policylint.formats import get_formatter  # noqa: E402
-from policylint.outputs import run_info  # noqa: E402
+from policylint.formats.targets import run_info  # noqa: E402
 from policylint.report import Summary  # noqa: E402
 
 settings.register_profile("ci", max_examples=int(os.environ.get("POLICYLINT_CI_EXAMPLES", 150)), deadline=None,

@@ -194,6 +194,27 @@ def settings_for(path: str, options: Options):
     return resolve(path, Path(options.config) if options.config else None, options.isolated, options.overrides())
 
 
+def check_settings(paths: Iterable[str], options: Options) -> None:
+    """Raise PackError for a configuration, language or rule pack the run would meet, before
+    anything is written: the configuration of each path named, the language it asks for, and
+    the packs it would compile (with custom rules, every language's)."""
+    for path in paths:
+        settings = settings_for(path, options)
+        langs = engine.DEFAULT_STORE.languages(settings.rules)
+        if settings.language == "auto":
+            fallback = langs.fallback_pack
+            codes = [p.code for p in langs.packs] if settings.rules else [fallback.code] if fallback else []
+        else:
+            code = langs.canonical(settings.language)
+            if code is None:
+                source = settings.sources.get("language", "")
+                where = f"{source}: " if source not in ("", "default", "command line") else ""
+                raise PackError(f"{where}no rule pack for language '{settings.language}' (have: auto, {', '.join(langs.codes)})")
+            codes = [code]
+        for code in codes:
+            engine.DEFAULT_STORE.pack(code, settings.rules, settings.adjustments())
+
+
 def lint_file(path: str, options: Options) -> FileReport:
     """Read and lint one file; a read problem becomes the report's ``error``."""
     settings = settings_for(path, options)

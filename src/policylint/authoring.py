@@ -21,6 +21,13 @@ EXAMPLE_TODAY = date(2026, 6, 1)
 # --- which packs ---------------------------------------------------------------------------
 
 
+def _fallback() -> str:
+    """The language a folder without pack.yaml is laid over when none is given."""
+    from .engine import DEFAULT_STORE
+
+    return DEFAULT_STORE.languages().fallback
+
+
 def builtin_folders() -> list[Path]:
     return [(builtin_rules_dir() / name).resolve() for name in builtin_pack_names()]
 
@@ -44,7 +51,7 @@ def packs_to_check(folders: list[Path], language: str | None) -> Iterator[tuple[
                 else:
                     pack = resolve_pack(lang, (str(folder),))
             else:
-                pack = resolve_pack(language or "en", (str(folder),))
+                pack = resolve_pack(language or _fallback(), (str(folder),))
         except PackError as exc:
             errors.append(str(exc))
             errors += _more_file_errors(folder, str(exc), language)
@@ -57,7 +64,7 @@ def _more_file_errors(folder: Path, first: str, language: str | None) -> list[st
     """The loader stops at the first error; look at every other rule file on its own too."""
     more = []
     try:
-        base = resolve_pack(pack_language(folder) or language or "en")
+        base = resolve_pack(pack_language(folder) or language or _fallback())
     except PackError:
         return more
     for path in _rule_files(folder):

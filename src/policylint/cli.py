@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .formats import FORMATS
-from .report import FAIL_LEVELS, Summary
+from .spec import FAIL_LEVELS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
@@ -76,8 +76,9 @@ def _output_spec(ctx: click.Context, param: click.Parameter, values: tuple[str, 
               help="Also write a report in FORMAT to FILE (repeatable), e.g. sarif:policylint.sarif.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
               help="Exit 1 when a finding is at or above this severity  [default: warning].")
-@click.option("--language", type=click.Choice(["auto", "en", "nb", "nn"]), default=None,
-              help="The policy's language: detected from its prose, or English, Bokmål, Nynorsk  [default: auto].")
+@click.option("--language", default=None, metavar="LANG",
+              help="The policy's language: auto (detected from its prose) or a rule pack's language code, "
+                   "such as en, nb or nn  [default: auto].")
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="A folder of custom rules laid over the built-in pack (repeatable, applied in order).")
 @click.option("--select", callback=_id_list, metavar="IDS", help="Only these rules, topics or kinds (comma-separated).")
@@ -103,90 +104,48 @@ def _output_spec(ctx: click.Context, param: click.Parameter, values: tuple[str, 
               help="Ignore <!-- policylint-disable … --> comments in the policies (for audits).")
 def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_outputs: list[tuple[str, str]],
                  fail_on: str | None, language: str | None, rules: tuple[str, ...], select: tuple[str, ...],
-                 ignore: tuple[str, ...], config_path: str | None, isolated: bool, jobs: int, timeout: float, max_file_size: int, as_one: bool,
-                 today: date | None,
-                 color: bool | None, no_coverage: bool, statistics: bool, quiet: bool, no_inline_config: bool) -> None:
-    from . import api, engine
-    from .formats import get_formatter
-    from .outputs import AtomicFile, run_info
+                 ignore: tuple[str, ...], config_path: str | None, isolated: bool, jobs: int, timeout: float,
+                 max_file_size: int, as_one: bool, today: date | None, color: bool | None, no_coverage: bool,
+                 statistics: bool, quiet: bool, no_inline_config: bool) -> None:
+    from . import api
+    from .formats.targets import Outputs, run_info
     from .packs import PackError
+    from .report import Summary
 
-    lint_options = api.Options(language=language, today=today, rules=rules, fail_on=fail_on, select=select,
+    options = api.Options(language=language, today=today, rules=rules, fail_on=fail_on, select=select,
                           ignore=ignore, inline_config=False if no_inline_config else None,
                           config=config_path, isolated=isolated, as_one=as_one, jobs=jobs,
-                          timeout=timeout or None, max_bytes=max_file_size,
-                          keep_lines=bool({fmt, *(f for f, _ in extra_outputs)} & {"text", "sarif", "gitlab", "html"}))
-    try:  # configuration and rule errors before any output
-        for path in paths:
-            settings = api.settings_for(path, lint_options)
-            for lang in ("en", "nb") if settings.language == "auto" and settings.rules else \
-                    ("en" if settings.language == "auto" else settings.language,):
-                engine.pack_for(lang, settings.rules, settings.adjustments())
+                          timeout=timeout or None, max_bytes=max_file_size)
+    try:
+        api.check_settings(paths, options)  # configuration, languages and rule packs, before any output
+        outputs = Outputs([(fmt, output), *extra_outputs], run_info(rules, fail_on or "warning"),
+                          stdout=_stdout(), color=color, coverage=not no_coverage, statistics=statistics, quiet=quiet)
     except PackError as exc:
         _fail(str(exc))
-
-    run = run_info(rules, fail_on or "warning")
-    targets: list[tuple[str, AtomicFile | None]] = [(fmt, AtomicFile(output) if output else None)]
-    targets += [(extra_fmt, AtomicFile(path)) for extra_fmt, path in extra_outputs]
-    formatters = []
-    try:
-        for name, target in targets:
-            stream = target.open() if target else _stdout()
-            use_color = False
-            if target is None and name in ("text", "concise"):
-                use_color = color if color is not None else stream.isatty() and not os.environ.get("NO_COLOR")
-            options = {"color": use_color, "coverage": not no_coverage, "statistics": statistics,
-                       "quiet": quiet} if name in ("text", "concise") else {}
-            formatters.append((get_formatter(name, stream, run, **options), stream))
     except OSError as exc:
-        for _name, target in targets:
-            if target:
-                target.discard()
         _fail(f"{exc.filename or ''}: cannot write: {exc.strerror or exc}".lstrip(": "))
-
+    options.keep_lines = outputs.needs_lines
     summary = Summary()
-    failed = had_error = False
     try:
-        for formatter, _stream in formatters:
-            formatter.start()
-        for report in api.lint_paths(paths, lint_options):
-            if report.skipped:
+        with outputs:
+            for report in api.lint_paths(paths, options):
                 for notice in report.notices:
                     click.echo(f"policylint: {report.path}: {notice}", err=True)
-                continue
-            if report.error:
-                had_error = True
-                click.echo(f"policylint: {report.error}", err=True)
-            for notice in report.notices:
-                click.echo(f"policylint: {report.path}: {notice}", err=True)
-            summary.add(report)
-            failed = report.fails(fail_on or report.fail_on or "warning") or failed
-            for formatter, stream in formatters:
-                formatter.file(report)
-                stream.flush()
-        for formatter, stream in formatters:
-            formatter.finish(summary)
-            stream.flush()
+                if report.skipped:
+                    continue
+                if report.error:
+                    click.echo(f"policylint: {report.error}", err=True)
+                summary.add(report, fail_on)
+                outputs.file(report)
+            outputs.finish(summary)
     except PackError as exc:  # a configuration or rule folder met only further down a folder
-        for _name, target in targets:
-            if target:
-                target.discard()
         _fail(str(exc))
-    except BaseException as exc:
-        for _name, target in targets:
-            if target:
-                target.discard()  # never leave half a report behind
-        if isinstance(exc, KeyboardInterrupt):
-            click.echo("policylint: interrupted; report files were left as they were", err=True)
-            sys.exit(EXIT_INTERRUPTED)
-        raise
-    for _name, target in targets:
-        if target:
-            try:
-                target.commit()
-            except OSError as exc:
-                _fail(f"{target.path}: cannot write: {exc.strerror or exc}")
-    sys.exit(EXIT_ERROR if had_error else EXIT_FINDINGS if failed else EXIT_OK)
+    except KeyboardInterrupt:
+        click.echo("policylint: interrupted; report files were left as they were", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except OSError as exc:
+        _fail(f"{getattr(exc, 'filename', None) or ''}: cannot write: {exc.strerror or exc}".lstrip(": "))
+    sys.exit(EXIT_ERROR if summary.unchecked else EXIT_FINDINGS if summary.failed else EXIT_OK)
 
 
 def _stdout():
@@ -312,14 +271,19 @@ def test_command(folders: tuple[str, ...], language: str | None, verbose: bool) 
 
 
 @main.command("init", help="Write a starter policy: one section per topic, with the questions it should answer.")
-@click.option("--language", default="en", show_default=True, metavar="LANG", help="Language of the starter policy.")
+@click.option("--language", default=None, metavar="LANG", help="Language of the starter policy  [default: en].")
 @click.option("-o", "--output", default="policy.md", show_default=True, metavar="FILE", help="Where to write it.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
-def init_command(language: str, output: str, force: bool) -> None:
-    from .packs import builtin_rules_dir
+def init_command(language: str | None, output: str, force: bool) -> None:
+    from .engine import DEFAULT_STORE
 
-    skeleton = builtin_rules_dir() / language / "skeleton.md"
-    if not skeleton.is_file():
+    langs = DEFAULT_STORE.languages()
+    code = langs.canonical(language) if language else langs.fallback
+    found = langs.pack_of(code or "")
+    skeleton = found.folder / f"skeleton.{code}.md" if found else None
+    if found and not skeleton.is_file():
+        skeleton = found.folder / "skeleton.md"
+    if skeleton is None or not skeleton.is_file():
         _fail(f"no starter policy for language '{language}' yet")
     target = Path(output)
     if target.exists() and not force:

@@ -225,8 +225,8 @@ def _check_value(config: ConfigFile, key: str, value: Any, line: int) -> None:
     def strings(v: Any) -> bool:
         return isinstance(v, list) and all(isinstance(x, str) and x.strip() for x in v)
 
-    if kind == "language" and value not in ("auto", "en", "nb", "nn"):
-        raise ConfigError(f"{where}: language must be auto, en, nb or nn (not {value!r})")
+    if kind == "language" and not (isinstance(value, str) and re.fullmatch(r"auto|[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*", value)):
+        raise ConfigError(f"{where}: language must be auto or a language code such as en (not {value!r})")
     if kind in ("paths", "ids", "globs") and not strings(value):
         raise ConfigError(f"{where}: '{key}' must be a list of texts")
     if kind == "fail-on" and value not in FAIL_LEVELS:

@@ -80,6 +80,16 @@ class Languages:
     def fallback_pack(self) -> PackLanguage | None:
         return next((p for p in self.packs if p.fallback), self.packs[0] if self.packs else None)
 
+    @property
+    def fallback(self) -> str:
+        """The code of the language assumed when nothing says which (``fallback: true``)."""
+        pack = self.fallback_pack
+        if pack is None:
+            from .packs import PackError
+
+            raise PackError("no rule pack has a language.yaml: the installation is incomplete")
+        return pack.code
+
     def canonical(self, name: Any) -> str | None:
         """The code for a name a person or a front matter may use (``Nynorsk``, ``en-GB``)."""
         if name is False:  # YAML 1.1 reads an unquoted `language: no` (Norwegian) as false
@@ -148,8 +158,7 @@ def detect(doc: Document, langs: Languages) -> Detection:
     declared = langs.canonical(fm.get("language", fm.get("lang")))
     if declared:
         return Detection(declared, True, "front matter")
-    fallback = langs.fallback_pack
-    default = fallback.code if fallback else "en"
+    default = langs.fallback
     counts = Counter(doc.tokens.words)
     counts.update(doc.title_tokens.words)
 

@@ -117,8 +117,16 @@ class Summary:
     vague: int = 0
     missing: int = 0
     by_rule: dict[str, int] = field(default_factory=dict)  # unsuppressed findings per rule (--statistics)
+    failed: bool = False  # a file has a finding at or above its fail level (not in JSON)
 
-    def add(self, report: FileReport) -> None:
+    @property
+    def unchecked(self) -> bool:
+        """Could some file not be checked (the run exits 2)?"""
+        return self.files_with_errors > 0
+
+    def add(self, report: FileReport, fail_on: str | None = None) -> None:
+        """Count a report; ``fail_on`` (else the report's own, else warning) decides ``failed``."""
+        self.failed = report.fails(fail_on or report.fail_on or "warning") or self.failed
         self.files += 1
         if report.error:
             self.files_with_errors += 1
@@ -135,5 +143,5 @@ class Summary:
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        del data["by_rule"]
+        del data["by_rule"], data["failed"]
         return data

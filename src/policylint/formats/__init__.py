@@ -31,6 +31,9 @@ class RunInfo:
     #: (rule id, language) -> {"title", "rationale", "help", "level", "pack", "pack_version"}
     rule_meta: Callable[[str, str | None], dict[str, Any]] = lambda rule, language: {}
     packs: dict[str, str] = field(default_factory=dict)  # pack name -> version
+    #: language code -> the report's words in it (see language.yaml's ``labels``)
+    labels: Callable[[str | None], dict[str, str]] = lambda language: {}
+    fallback_language: str = "en"  # the page's language when its policies' languages differ (see language.yaml)
 
 
 def get_formatter(name: str, stream: IO[str], run: RunInfo | None = None, **options: Any):

@@ -19,6 +19,8 @@ def escape_property(text: str) -> str:
 
 
 class GithubFormatter:
+    needs_lines = False  # does it show the policy's own lines (the report keeps them)?
+
     def __init__(self, stream: IO[str], run: RunInfo) -> None:
         self.stream = stream
         self.run = run

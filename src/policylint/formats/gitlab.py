@@ -11,6 +11,8 @@ SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
 class GitlabFormatter:
+    needs_lines = True  # does it show the policy's own lines (the report keeps them)?
+
     def __init__(self, stream: IO[str], run: RunInfo) -> None:
         self.stream = stream
         self.run = run

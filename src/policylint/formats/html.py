@@ -20,37 +20,6 @@ from typing import IO
 from ..report import FileReport, Summary
 from . import RunInfo, source_line
 
-#: The page's own words, per language (the findings and explanations come from the packs).
-LABELS = {
-    "en": {"title": "Social media policy report", "policies": "Policies", "policy": "Policy",
-           "topics": "Topics", "topic": "Topic", "status": "Status", "where": "Where", "needs": "Still needed",
-           "covered": "Covered", "vague": "Vague", "missing": "Missing", "coverage": "Coverage",
-           "coverage_text": "{covered} of {total} required topics covered ({percent}%)",
-           "findings": "Findings by section", "whole": "The policy as a whole", "line": "line",
-           "no_findings": "No findings.", "explanations": "What the rules look for", "explain": "explain",
-           "error": "Could not be read", "error_word": "error", "warning": "warning", "info": "note",
-           "suppressed": "suppressed", "made_by": "Made by policylint {version}", "files": "files",
-           "findings_count": "Findings", "whole_line": "(whole policy)"},
-    "nb": {"title": "Rapport om retningslinjer for sosiale medier", "policies": "Retningslinjer",
-           "policy": "Retningslinjer", "topics": "Tema", "topic": "Tema", "status": "Status", "where": "Hvor",
-           "needs": "Mangler fortsatt", "covered": "Dekket", "vague": "Uklart", "missing": "Mangler",
-           "coverage": "Dekning", "coverage_text": "{covered} av {total} påkrevde tema dekket ({percent} %)",
-           "findings": "Funn per del", "whole": "Retningslinjene som helhet", "line": "linje",
-           "no_findings": "Ingen funn.", "explanations": "Hva reglene ser etter", "explain": "forklaring",
-           "error": "Kunne ikke leses", "error_word": "feil", "warning": "advarsel", "info": "merknad",
-           "suppressed": "undertrykt", "made_by": "Laget av policylint {version}", "files": "filer",
-           "findings_count": "Funn", "whole_line": "(hele dokumentet)"},
-    "nn": {"title": "Rapport om retningsliner for sosiale medium", "policies": "Retningsliner",
-           "policy": "Retningsliner", "topics": "Tema", "topic": "Tema", "status": "Status", "where": "Kvar",
-           "needs": "Manglar framleis", "covered": "Dekt", "vague": "Uklart", "missing": "Manglar",
-           "coverage": "Dekning", "coverage_text": "{covered} av {total} påkravde tema dekte ({percent} %)",
-           "findings": "Funn per del", "whole": "Retningslinene som heilskap", "line": "linje",
-           "no_findings": "Ingen funn.", "explanations": "Kva reglane ser etter", "explain": "forklaring",
-           "error": "Kunne ikkje lesast", "error_word": "feil", "warning": "åtvaring", "info": "merknad",
-           "suppressed": "undertrykt", "made_by": "Laga av policylint {version}", "files": "filer",
-           "findings_count": "Funn", "whole_line": "(heile dokumentet)"},
-}
-
 #: Status and severity: an icon beside the word, so neither colour nor icon alone carries it.
 ICONS = {"covered": "✔", "vague": "⚠", "missing": "✖", "error": "✖", "warning": "⚠", "info": "ℹ"}
 
@@ -99,11 +68,16 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .9rem; }
 
 class HtmlFormatter:
     """Collects the reports and writes the page at the end (one self-contained file)."""
+    needs_lines = True  # does it show the policy's own lines (the report keeps them)?
+
 
     def __init__(self, stream: IO[str], run: RunInfo) -> None:
         self.stream = stream
         self.run = run
         self.reports: list[FileReport] = []
+
+    def _labels(self, language: str | None) -> dict[str, str]:
+        return {**DEFAULT_LABELS, **self.run.labels(language)}
 
     def start(self) -> None:
         pass
@@ -114,8 +88,8 @@ class HtmlFormatter:
 
     def finish(self, summary: Summary) -> None:
         languages = {r.language for r in self.reports if r.language}
-        page_lang = languages.pop() if len(languages) == 1 else "en"
-        words = _labels(page_lang)
+        page_lang = languages.pop() if len(languages) == 1 else self.run.fallback_language
+        words = self._labels(page_lang)
         parts = [f'<!DOCTYPE html>\n<html lang="{_attr(page_lang)}">\n<head>\n<meta charset="utf-8">\n'
                  f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
                  '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -138,18 +112,18 @@ class HtmlFormatter:
         rows = []
         for n, report in enumerate(self.reports, 1):
             counts = _status_counts(report)
-            cells = "".join(f'<td>{_status(s, counts[s], _labels(report.language))}</td>'
+            cells = "".join(f'<td>{_status(s, counts[s], self._labels(report.language))}</td>'
                             for s in ("covered", "vague", "missing"))
             rows.append(f'<tr><th scope="row"><a href="#policy-{n}">{_text(report.path)}</a></th>'
-                        f"<td>{_text(_coverage(report, _labels(report.language)))}</td>{cells}</tr>")
+                        f"<td>{_text(_coverage(report, self._labels(report.language)))}</td>{cells}</tr>")
         head = "".join(f'<th scope="col">{_text(words[k])}</th>' for k in ("coverage", "covered", "vague", "missing"))
         return (f'<section aria-labelledby="index"><h2 id="index" class="first">{_text(words["policies"])}</h2>\n'
                 f'<table><thead><tr><th scope="col">{_text(words["policy"])}</th>{head}</tr></thead>\n'
                 f"<tbody>{''.join(rows)}</tbody></table></section>\n")
 
     def _policy(self, n: int, report: FileReport, explained: dict[tuple[str, str], str]) -> str:
-        lang = report.language or "en"
-        words = _labels(lang)
+        lang = report.language or self.run.fallback_language
+        words = self._labels(lang)
         first = ' class="first"' if n == 1 and len(self.reports) == 1 else ""
         out = [f'<section id="policy-{n}" lang="{_attr(lang)}" aria-labelledby="policy-{n}-title">\n'
                f'<h2 id="policy-{n}-title"{first}>{_text(report.path)}</h2>\n']
@@ -226,8 +200,17 @@ class HtmlFormatter:
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _labels(language: str | None) -> dict[str, str]:
-    return LABELS.get(language or "en", LABELS["en"])
+#: The page's words when a pack gives none (a custom language whose language.yaml has no labels).
+DEFAULT_LABELS = {
+    "title": "Social media policy report", "policies": "Policies", "policy": "Policy", "topics": "Topics",
+    "topic": "Topic", "status": "Status", "where": "Where", "needs": "Still needed", "covered": "Covered",
+    "vague": "Vague", "missing": "Missing", "coverage": "Coverage",
+    "coverage_text": "{covered} of {total} required topics covered ({percent}%)", "findings": "Findings by section",
+    "whole": "The policy as a whole", "line": "line", "no_findings": "No findings.",
+    "explanations": "What the rules look for", "explain": "explain", "error": "Could not be read",
+    "error_word": "error", "warning": "warning", "info": "note", "suppressed": "suppressed",
+    "made_by": "Made by policylint {version}", "files": "files", "findings_count": "Findings",
+    "whole_line": "(whole policy)"}
 
 
 def _text(value: object) -> str:

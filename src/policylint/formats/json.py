@@ -31,6 +31,8 @@ def _array(items: list) -> str:
 
 
 class JsonFormatter:
+    needs_lines = False  # does it show the policy's own lines (the report keeps them)?
+
     def __init__(self, stream: IO[str], run: RunInfo) -> None:
         self.stream = stream
         self.run = run

@@ -13,6 +13,8 @@ DOCUMENT_CASE = "document"
 
 
 class JunitFormatter:
+    needs_lines = False  # does it show the policy's own lines (the report keeps them)?
+
     def __init__(self, stream: IO[str], run: RunInfo) -> None:
         self.stream = stream
         self.run = run

@@ -14,6 +14,8 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 class SarifFormatter:
+    needs_lines = True  # does it show the policy's own lines (the report keeps them)?
+
     def __init__(self, stream: IO[str], run: RunInfo) -> None:
         self.stream = stream
         self.run = run

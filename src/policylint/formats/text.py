@@ -21,6 +21,8 @@ def safe(text: str) -> str:
 
 
 class TextFormatter:
+    needs_lines = True  # does it show the policy's own lines (the report keeps them)?
+
     full = True
 
     def __init__(self, stream: IO[str], run: RunInfo, color: bool = False, coverage: bool = True,
@@ -124,5 +126,7 @@ class TextFormatter:
 
 class ConciseFormatter(TextFormatter):
     """One line per finding (always with its severity); no excerpts, no coverage tables."""
+    needs_lines = False  # does it show the policy's own lines (the report keeps them)?
+
 
     full = False

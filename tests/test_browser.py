@@ -15,6 +15,8 @@ import pytest
 
 from helpers import EXAMPLES
 
+pytestmark = pytest.mark.slow  # a real browser: run with --run-slow, as CI does
+
 CHROMIUM = Path("/usr/bin/chromium")
 DRIVER = Path("/usr/bin/chromedriver")
 HOSTILE = """# Policy <script>window.pwned = 'heading'</script>

@@ -19,6 +19,7 @@ def run(*args: str, input: str | None = None):
     return CliRunner().invoke(main, ["--isolated", "--today", "2026-06-01", *args], input=input)
 
 
+@pytest.mark.slow
 def test_a_quarter_million_lines():
     text = "# Policy\n\n" + "".join(f"Line {i} of the policy, as appropriate.\n\n" for i in range(250_000))
     report = lint(text, language="en")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -182,6 +182,10 @@ class Options:
     jobs: int = 1  # worker processes (0: one per CPU); the output is the same as with 1
     timeout: float | None = DEFAULT_TIMEOUT  # seconds for one file (None or 0: no limit)
     keep_lines: bool = True  # keep each report's source lines (excerpts, fingerprints); off saves copying
+    #: Where compiled packs are kept; lint_paths takes its rule files as they are when it starts.
+    packs: engine.PackStore = field(default_factory=lambda: engine.PackStore(check_files=False))
+    #: folder -> its configuration file (or None), looked up once per run
+    found_configs: dict = field(default_factory=dict, repr=False)
 
     def overrides(self) -> dict:
         return {"language": self.language, "rules": self.rules, "inline-config": self.inline_config,
@@ -189,9 +193,19 @@ class Options:
 
 
 def settings_for(path: str, options: Options):
-    from .config import resolve
+    """The settings for one path: its configuration file (found from its folder; each folder's
+    is looked up once per run) under the options given."""
+    from .config import find_config, resolve
 
-    return resolve(path, Path(options.config) if options.config else None, options.isolated, options.overrides())
+    explicit = Path(options.config) if options.config else None
+    if explicit is None and not options.isolated and path != "-":
+        folder = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else os.path.abspath(path)
+        if folder not in options.found_configs:
+            options.found_configs[folder] = find_config(Path(folder))
+        explicit = options.found_configs[folder]
+        if explicit is None:  # none found: as good as --isolated
+            return resolve(path, None, True, options.overrides())
+    return resolve(path, explicit, options.isolated, options.overrides())
 
 
 def check_settings(paths: Iterable[str], options: Options) -> None:
@@ -200,7 +214,7 @@ def check_settings(paths: Iterable[str], options: Options) -> None:
     the packs it would compile (with custom rules, every language's)."""
     for path in paths:
         settings = settings_for(path, options)
-        langs = engine.DEFAULT_STORE.languages(settings.rules)
+        langs = options.packs.languages(settings.rules)
         if settings.language == "auto":
             fallback = langs.fallback_pack
             codes = [p.code for p in langs.packs] if settings.rules else [fallback.code] if fallback else []
@@ -212,7 +226,7 @@ def check_settings(paths: Iterable[str], options: Options) -> None:
                 raise PackError(f"{where}no rule pack for language '{settings.language}' (have: auto, {', '.join(langs.codes)})")
             codes = [code]
         for code in codes:
-            engine.DEFAULT_STORE.pack(code, settings.rules, settings.adjustments())
+            options.packs.pack(code, settings.rules, settings.adjustments())
 
 
 def lint_file(path: str, options: Options) -> FileReport:
@@ -228,7 +242,7 @@ def lint_file(path: str, options: Options) -> FileReport:
         with time_limit(options.timeout):
             report = lint_text(text, path=path, language=settings.language, today=options.today,
                                rules=settings.rules, inline_config=settings.inline_config,
-                               adjust=settings.adjustments())
+                               adjust=settings.adjustments(), packs=options.packs)
     except LintTimeout as exc:
         return FileReport(path=path, language=None, fail_on=settings.fail_on,
                           error=f"{path}: {exc} (--timeout)")

@@ -94,13 +94,7 @@ class ConfigError(PackError):
 def find_config(start: Path) -> Path | None:
     """The configuration file closest to ``start`` (a file or folder), looking upwards and
     stopping at the repository root (a folder with ``.git``)."""
-    folder = start if start.is_dir() else start.parent
-    return _find_from(folder.resolve())
-
-
-@lru_cache(maxsize=256)
-def _find_from(folder: Path) -> Path | None:
-    """(Cached per folder: a run over a thousand files in one folder looks once.)"""
+    folder = (start if start.is_dir() else start.parent).resolve()
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             path = candidate / name
@@ -118,21 +112,25 @@ def _has_tool_section(path: Path) -> bool:
         return False
 
 
-_CACHE: dict[Path, ConfigFile] = {}
+#: Configuration files read, by path, with the size and time they had: one edited since is read again.
+_CACHE: dict[Path, tuple[tuple, ConfigFile]] = {}
 
 
 def read_config(path: Path) -> ConfigFile:
     path = path.resolve()
-    if path in _CACHE:
-        return _CACHE[path]
-    if not path.is_file():
+    try:
+        info = path.stat()
+    except OSError:
+        info = None
+    if info is None or not path.is_file():
         raise ConfigError(f"{path}: no such configuration file")
-    if path.name == "pyproject.toml":
-        config = _read_toml(path)
-    else:
-        config = _read_yaml(path)
+    stamp = (info.st_size, info.st_mtime_ns, info.st_ino)
+    found = _CACHE.get(path)
+    if found is not None and found[0] == stamp:
+        return found[1]
+    config = _read_toml(path) if path.name == "pyproject.toml" else _read_yaml(path)
     _validate(config)
-    _CACHE[path] = config
+    _CACHE[path] = (stamp, config)
     return config
 
 
@@ -435,7 +433,6 @@ def describe(settings: Settings) -> list[tuple[str, Any, str]]:
 
 def clear_cache() -> None:
     _CACHE.clear()
-    _find_from.cache_clear()
 
 
 __all__ = ["Settings", "ConfigError", "resolve", "find_config", "read_config", "is_included",

@@ -14,7 +14,7 @@ from .kinds.placeholder import PlaceholderRule
 from .kinds.terms import TermsRule
 from .kinds.topic import TopicRule
 from .language import Languages, languages
-from .packs import PackData, pack_folders, resolve_pack, stamp
+from .packs import PackData, pack_folders, pack_plan, resolve_pack, stamp
 from .phrases import Matcher
 from .report import FileReport, Finding, TopicVerdict
 
@@ -63,14 +63,26 @@ class PackStore:
     a server that lints again after a rule was edited gets the edited rule. This is the edge
     where rule files are read; linting itself (:func:`lint_document`) reads nothing."""
 
-    def __init__(self) -> None:
+    def __init__(self, check_files: bool = True) -> None:
+        #: False: the rule files are read once and taken as they were for the store's life
+        #: (one run of the command line: a snapshot taken at its start).
+        self.check_files = check_files
         self._packs: dict[tuple, tuple[tuple, CompiledPack]] = {}
         self._languages: dict[tuple[str, ...], tuple[tuple, Languages]] = {}
+        self._plans: dict[tuple[str, tuple[str, ...]], tuple[Path, list[Path]]] = {}
+
+    def __reduce__(self):
+        return (PackStore, (self.check_files,))  # a worker process compiles its own packs
+
+    def _stamp(self, rules: tuple[str, ...], found: tuple | None) -> tuple:
+        if found is not None and not self.check_files:
+            return found[0]
+        return stamp([Path(r) for r in rules])
 
     def languages(self, rules: Sequence[str | Path] = ()) -> Languages:
         rules = tuple(str(r) for r in rules)
-        current = stamp([Path(r) for r in rules])
         found = self._languages.get(rules)
+        current = self._stamp(rules, found)
         if found is None or found[0] != current:
             found = self._languages[rules] = (current, languages(pack_folders(rules)))
         return found[1]
@@ -79,9 +91,12 @@ class PackStore:
         """The compiled pack for a language with any custom rule folders laid over it and the
         configuration's ``adjust``-ments (select, ignore, severity, topics) applied."""
         rules = tuple(str(r) for r in rules)
-        current = stamp([Path(r) for r in rules])
-        key = (language, rules, adjust)
+        plan = self._plans.get((language, rules)) if not self.check_files else None
+        if plan is None:
+            plan = self._plans[(language, rules)] = pack_plan(language, rules, self.languages(rules))
+        key = (plan[0], tuple(plan[1]), adjust)  # nb and nn share a pack: compile it once
         found = self._packs.get(key)
+        current = self._stamp(rules, found)
         if found is None or found[0] != current:
             data = resolve_pack(language, rules, self.languages(rules))
             if adjust and any(adjust):

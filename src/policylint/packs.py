@@ -415,19 +415,31 @@ def resolve_pack(language: str, rules: tuple[str, ...] = (), langs=None) -> Pack
     for folder in rules:
         if not Path(folder).is_dir():
             raise PackError(f"{folder}: --rules needs a folder of rule files")
+    base, overlays = pack_plan(language, rules, langs)
+    data = load_pack_data(base)
+    for folder in overlays:
+        data = overlay(data, folder)
+    return data
+
+
+def pack_plan(language: str, rules: tuple[str, ...] = (), langs=None) -> tuple[Path, list[Path]]:
+    """The pack folder for ``language`` and the custom folders laid over it, in order (those
+    whose pack.yaml says they are for another language are left out). Reads only pack.yaml
+    and language.yaml files."""
+    from .language import languages
+
     langs = langs if langs is not None else languages(pack_folders(rules))
     found = langs.pack_of(language)
     if found is None:
         raise PackError(f"no rule pack for language '{language}' (have: {', '.join(langs.codes)})")
-    data = load_pack_data(found.folder.resolve())
-    for folder in rules:
-        folder = Path(folder)
-        if folder.resolve() == found.folder.resolve():
-            continue
-        lang = pack_language(folder)
-        if lang is None or lang in (language, data.language):
-            data = overlay(data, folder)
-    return data
+    base = found.folder.resolve()
+    overlays = []
+    for folder in map(Path, rules):
+        if folder.resolve() != base:
+            lang = pack_language(folder)
+            if lang is None or lang in (language, found.code):
+                overlays.append(folder)
+    return base, overlays
 
 
 def stamp(folders: list[Path]) -> tuple:

@@ -2,22 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from operator import attrgetter
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
 
-def _pickled_by_fields(cls: type) -> type:
-    """Pickle a report dataclass as its class and its fields' values in order: smaller and
-    faster to load than the default (a dict of the fields) — the parent of --jobs workers loads
-    every report."""
-    values = attrgetter(*cls.__dataclass_fields__)  # type: ignore[attr-defined]
-    cls.__reduce__ = lambda self: (cls, values(self))  # type: ignore[method-assign]
-    return cls
 from .spec import FAIL_LEVELS, SEVERITIES  # noqa: F401 - re-exported for formats and the CLI
 
 
-@_pickled_by_fields
 @dataclass
 class Finding:
     rule: str
@@ -45,7 +36,6 @@ class Finding:
                 "suppression_reason": self.suppression_reason}
 
 
-@_pickled_by_fields
 @dataclass
 class TopicVerdict:
     id: str
@@ -62,7 +52,6 @@ class TopicVerdict:
                 "line": self.line, "section": self.section, "missing_signals": list(self.missing_signals)}
 
 
-@_pickled_by_fields
 @dataclass
 class FileReport:
     path: str

@@ -481,6 +481,8 @@ class Matcher:
         tags = self.token_tags(tokens)
         found: list[list[tuple[int, int, int]]] = [[] for _ in self.lists]  # (start, end, entry) in tokens
 
+        is_word = [w[0].isalnum() for w in words]
+
         def reach(node: _Node, j: int, start: int) -> None:
             """``node`` is reached with token ``j`` next: record what ends, go on."""
             for li, ei in node.ends:
@@ -490,7 +492,7 @@ class Matcher:
                 here = tags[j]
                 if len(children) <= len(here):  # try the node's few ways on
                     for t, child in children.items():
-                        if t in here or (t == ANY and words[j][0].isalnum()):
+                        if t in here or (t == ANY and is_word[j]):
                             reach(child, j + 1, start)
                 else:  # look up the token's few tags
                     for t in here:
@@ -498,13 +500,13 @@ class Matcher:
                         if child is not None:
                             reach(child, j + 1, start)
                     child = children.get(ANY)
-                    if child is not None and words[j][0].isalnum():
+                    if child is not None and is_word[j]:
                         reach(child, j + 1, start)
             for most, child in node.gaps.items():
                 k = j
                 while True:  # skip 0 … most words, never a punctuation mark
                     reach(child, k, start)
-                    if k >= n or k - j == most or not words[k][0].isalnum():
+                    if k >= n or k - j == most or not is_word[k]:
                         break
                     k += 1
 
@@ -520,14 +522,14 @@ class Matcher:
                 points = points_of[here] = [point for t in here for point in entry_points.get(t, ())]
             for lead, child in points:
                 start = i - lead
-                if lead and (start < 0 or not all(words[k][0].isalnum() for k in range(start, i))):
+                if lead and (start < 0 or not all(is_word[start:i])):
                     continue
                 if child.children or child.gaps:
                     reach(child, i + 1, start)
                 else:  # most entries are one word: record them here
                     for li, ei in child.ends:
                         found[li].append((start, i + 1, ei))
-            if any_first is not None and words[i][0].isalnum():
+            if any_first is not None and is_word[i]:
                 reach(any_first, i + 1, i)
         starts, ends = tokens.starts, tokens.ends
         out = []

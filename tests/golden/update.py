@@ -36,7 +36,10 @@ def report(path: Path) -> dict:
 
 
 def example_paths() -> list[Path]:
-    return sorted(p for p in (ROOT / "examples").rglob("*.md"))
+    """The bundled examples and the labelled policies of tests/data (all written for this
+    project): their reports are kept in full."""
+    return sorted(p for p in (ROOT / "examples").rglob("*.md")) + \
+        sorted((ROOT / "tests" / "data" / "labelled").glob("*.md"))
 
 
 def corpus_paths() -> list[Path]:

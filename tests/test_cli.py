@@ -191,7 +191,8 @@ def test_readme_python_api_example_runs(tmp_path, monkeypatch):
     from helpers import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    code = readme.split("## Python API", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    section = readme.split("## Python API", 1)[1].split("\n## ", 1)[0]
+    code = "\n".join(block.split("```", 1)[0] for block in section.split("```python\n")[1:])
     monkeypatch.chdir(tmp_path)
     (tmp_path / "policy.md").write_text((EN / "incomplete.md").read_text(encoding="utf-8"), encoding="utf-8")
     import contextlib
@@ -201,3 +202,4 @@ def test_readme_python_api_example_runs(tmp_path, monkeypatch):
     with contextlib.redirect_stdout(out):
         exec(compile(code, "README.md", "exec"), {})
     assert out.getvalue().splitlines()[:2] == ["roles covered", "response missing"]
+    assert out.getvalue().splitlines()[-1] == "8 topics"  # the pure core, with a pack in hand

@@ -301,17 +301,26 @@ def _run(planned: list, options: Options) -> Iterator[FileReport]:
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    with context.Pool(min(jobs, len(work))) as pool:
+    # The options go to each worker once (with fork, its compiled packs too); then only paths.
+    with context.Pool(min(jobs, len(work)), initializer=_start_worker, initargs=(options,)) as pool:
         # imap keeps the order; chunks keep the messages between processes few.
-        done = pool.imap(_work, [(path, options) for path, _p, _g in work],
+        done = pool.imap(_work, [path for path, _p, _g in work],
                          chunksize=max(1, min(16, len(work) // (jobs * 4) or 1)))
         for path, problem, _group in planned:
             yield _report(path, problem, options) if problem else next(done)
 
 
-def _work(item: tuple) -> FileReport:
-    path, options = item
-    return lint_file(path, options)
+_worker_options: Options | None = None
+
+
+def _start_worker(options: Options) -> None:
+    global _worker_options
+    _worker_options = options
+
+
+def _work(path: str) -> FileReport:
+    assert _worker_options is not None
+    return lint_file(path, _worker_options)
 
 
 def _report(path: str, problem: str | None, options: Options) -> FileReport:

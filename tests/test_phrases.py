@@ -116,3 +116,11 @@ def test_one_pass_matcher_equals_each_list_on_its_own():
             together = Matcher(lists).run(tokens)
             for plist, found in zip(lists, together):
                 assert found == plist.find(tokens)
+
+
+def test_entries_that_start_with_weak_tests_still_match():
+    """"{Name}", "#" and "*" at the start are checked backwards from the first other step."""
+    assert hits(["{Name} ~2 team"], "ask the Web content team now") == ["Web content team"]
+    assert hits(["# ~1 hours"], "within 24 working hours") == ["24 working hours"]
+    assert hits(["* * team"], "the web team") == ["the web team"]
+    assert hits(["{Name} team"], "Team meetings. The Comms team") == ["Comms team"]

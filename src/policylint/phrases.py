@@ -331,6 +331,7 @@ def _spellings(text: str, case_sensitive: bool) -> tuple[tuple, ...]:
 
 
 ANY = -1  # the test number of ``*``: any one word
+WEAK = ("any", "name", "number")  # tests most words (or many) pass: never where a walk starts
 
 #: After these marks (and at the start of a text) a word starts a sentence.
 SENTENCE_START_AFTER = frozenset(".!?\x00")
@@ -364,17 +365,21 @@ class Matcher:
         self.lists = list(lists)
         self.ids: dict[Test, int] = {}
         self.member_of: dict[int, list[int]] = {}  # a test's id -> the ids of the sets it is in
-        self.roots: dict[int, _Node] = {}  # words before the first walked step ("* x": 1) -> trie
+        self.roots: dict[tuple[int, ...], _Node] = {}  # the tests before the first walked step -> trie
         self.regexes: list[tuple[int, int, object]] = []
         for li, plist in enumerate(self.lists):
             for ei, entry in enumerate(plist.entries):
                 if entry.regex is not None:
                     self.regexes.append((li, ei, entry.regex))
                 for seq in entry.spellings:
-                    # Leading "*"s are not walked from every word: the spelling is filed
-                    # under what follows them, and the words before are checked when it is met.
-                    lead = next((k for k, step in enumerate(seq) if not (isinstance(step, Test) and step.kind == "any")), 0)
-                    node = self.roots.setdefault(lead, _Node())
+                    # A spelling that starts with tests most words pass (any word, a name, a
+                    # number) is not walked from every such word: it is filed under its first
+                    # other step, and the words before are checked when that step is met.
+                    lead = next((k for k, step in enumerate(seq) if not (isinstance(step, Test) and step.kind in WEAK)), 0)
+                    if isinstance(seq[lead], Gap):  # a walk cannot start with a gap
+                        lead = 0
+                    pre = tuple(self._number(step) for step in seq[:lead])
+                    node = self.roots.setdefault(pre, _Node())
                     for step in seq[lead:]:
                         if isinstance(step, Gap):
                             node = node.gaps.setdefault(step.most, _Node())
@@ -402,15 +407,16 @@ class Matcher:
         self.suffix_lengths = sorted({len(p) for p in self.suffixes})
         self.regex_lists = {li for li, _ei, _regex in self.regexes}
         # Where a walk can start: a test number -> [(words before it, node after it)].
-        self.entry_points: dict[int, list[tuple[int, _Node]]] = {}
-        for lead, root in sorted(self.roots.items()):
+        self.entry_points: dict[int, list[tuple[tuple[int, ...], _Node]]] = {}
+        for pre, root in self.roots.items():
             for t, child in root.children.items():
                 if t != ANY:
-                    self.entry_points.setdefault(t, []).append((lead, child))
-        self.any_first = self.roots[0].children.get(ANY) if 0 in self.roots else None
+                    self.entry_points.setdefault(t, []).append((pre, child))
+        # Only where a spelling is nothing but weak tests ("*", "#") is it walked from every word.
+        self.weak_roots = [(pre, root) for pre, root in self.roots.items() if ANY in root.children]
         self._tags: dict[str, tuple[int, ...]] = {}
         self._upper_tags: dict[str, tuple[int, ...]] = {}
-        self._points_of: dict[tuple[int, ...], list[tuple[int, _Node]]] = {}
+        self._points_of: dict[tuple[int, ...], list[tuple[tuple[int, ...], _Node]]] = {}
 
     def _number(self, step: Test) -> int:
         if step.kind == "any":
@@ -511,7 +517,7 @@ class Matcher:
                     k += 1
 
         entry_points = self.entry_points
-        any_first = self.any_first
+        weak_roots = self.weak_roots
         points_of = self._points_of
         for i in range(n):
             here = tags[i]
@@ -520,17 +526,21 @@ class Matcher:
                 if len(points_of) > 100_000:
                     points_of.clear()
                 points = points_of[here] = [point for t in here for point in entry_points.get(t, ())]
-            for lead, child in points:
-                start = i - lead
-                if lead and (start < 0 or not all(is_word[start:i])):
+            for pre, child in points:
+                start = i - len(pre)
+                if pre and (start < 0 or not all(is_word[k] if t == ANY else t in tags[k]
+                                                 for k, t in enumerate(pre, start))):
                     continue
                 if child.children or child.gaps:
                     reach(child, i + 1, start)
                 else:  # most entries are one word: record them here
                     for li, ei in child.ends:
                         found[li].append((start, i + 1, ei))
-            if any_first is not None and is_word[i]:
-                reach(any_first, i + 1, i)
+            if weak_roots and is_word[i]:
+                for pre, root in weak_roots:
+                    start = i - len(pre)
+                    if start >= 0 and all(is_word[k] if t == ANY else t in tags[k] for k, t in enumerate(pre, start)):
+                        reach(root.children[ANY], i + 1, start)
         starts, ends = tokens.starts, tokens.ends
         out = []
         for li, hits in enumerate(found):

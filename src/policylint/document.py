@@ -93,31 +93,6 @@ class Document:
         return starts
 
     @cached_property
-    def raw_title_tokens(self) -> Tokens:
-        """The titles' source (markup kept, code masked), joined like ``title_tokens``: where
-        placeholders in headings are looked for."""
-        return Tokens.of(BLOCK_SEPARATOR.join(mask_code(sec.raw_title) for sec in self.sections))
-
-    @cached_property
-    def raw_title_starts(self) -> list[int]:
-        starts, offset = [], 0
-        for sec in self.sections:
-            starts.append(offset)
-            offset += len(mask_code(sec.raw_title)) + len(BLOCK_SEPARATOR)
-        return starts
-
-    @cached_property
-    def source_tokens(self) -> Tokens:
-        """``source_prose`` as tokens (placeholders such as ``[Company name]`` keep their brackets)."""
-        return Tokens.of(self.source_prose)
-
-    @cached_property
-    def source_prose(self) -> str:
-        """Like ``prose``, but of the blocks' source with only code and comments masked:
-        brackets and braces kept, for placeholders such as ``[Company name]``."""
-        return mask_code(BLOCK_SEPARATOR.join(block.raw for block in self.blocks))
-
-    @cached_property
     def title_section(self) -> int | None:
         """The document's title: the only level-1 heading, which names the whole policy."""
         tops = [s for s in self.sections[1:] if s.level == 1 and not s.bold]

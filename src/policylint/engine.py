@@ -54,6 +54,7 @@ def compile_pack(data: PackData) -> CompiledPack:
     topics.sort(key=lambda r: order.index(r.topic) if r.topic in order else len(order))
     lists = [p for rule in topics + others for p in getattr(rule, "scans", list)()]
     titles = [rule.headings for rule in topics if rule.headings is not None]
+    titles += [p for rule in others for p in getattr(rule, "title_scans", list)()]
     return CompiledPack(data, topics, others, Matcher(lists), Matcher(titles))
 
 
@@ -168,10 +169,11 @@ def lint_document(doc: Document, pack: CompiledPack, *, today: date, path: str =
 
 
 def run(doc: Document, pack: CompiledPack, today: date) -> tuple[list[TopicVerdict], list[Finding]]:
-    scanned = {}
-    for matcher, tokens in ((pack.scanner, doc.tokens), (pack.title_scanner, doc.title_tokens)):
-        scanned.update((id(plist), hits) for plist, hits in zip(matcher.lists, matcher.run(tokens)))
-    ctx = Context(today=today, pack=pack.data, scanned=scanned)
+    def scan(matcher: Matcher, tokens) -> dict:
+        return {id(plist): hits for plist, hits in zip(matcher.lists, matcher.run(tokens))}
+
+    ctx = Context(today=today, pack=pack.data, scanned=scan(pack.scanner, doc.tokens),
+                  scanned_titles=scan(pack.title_scanner, doc.title_tokens))
     verdicts: list[TopicVerdict] = []
     findings: list[Finding] = []
     for rule in pack.topics:

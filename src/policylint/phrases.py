@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple, Sequence
 
 Hit = tuple[int, int, int]  # (start offset, end offset, entry index)
@@ -47,6 +48,7 @@ _APOSTROPHES = re.compile("[’‘ʼ]")
 #: A number (with its inner separators and a unit stuck to it: 9.30, 08:00, 24h), a word (with
 #: inner apostrophes: don't), or one mark. The block separator NUL is a mark no phrase matches.
 _TOKEN = re.compile(r"\d+(?:[.:,]\d+)*\w*|\w+(?:'\w+)*|[^\w\s]")
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 def lower(text: str) -> str:
     """``text`` lower-cased, same length (the few letters, such as İ, that lower-case to two
@@ -76,12 +78,12 @@ class Tokens:
     @classmethod
     def of(cls, text: str) -> "Tokens":
         norm = normalise(text)
-        words, starts, ends = [], [], []
-        for m in _TOKEN.finditer(norm):
-            words.append(m.group())
-            starts.append(m.start())
-            ends.append(m.end())
-        return cls(text, norm, words, starts, ends)
+        # Split into [gap, token, gap, token, …, gap]: the tokens are every other piece, and
+        # adding up the pieces' lengths gives where each starts and ends.
+        pieces = _SPLIT.split(norm)
+        words = pieces[1::2]
+        offsets = list(accumulate(map(len, pieces)))
+        return cls(text, norm, words, offsets[0:-1:2], offsets[1::2])
 
     def surface(self, i: int) -> str:
         return self.text[self.starts[i]:self.ends[i]]

@@ -25,12 +25,13 @@ class Context:
     today: date
     pack: PackData
     regions: dict[str, set[int]] = field(default_factory=dict)  # topic id -> block indices
-    scanned: dict[int, list[Hit]] = field(default_factory=dict)  # id(list) -> its hits
+    scanned: dict[int, list[Hit]] = field(default_factory=dict)  # id(list) -> its hits in the prose
+    scanned_titles: dict[int, list[Hit]] = field(default_factory=dict)  # … in the section titles
 
     def hits(self, phrases: PhraseList, doc: Document, titles: bool = False) -> list[Hit]:
         """Hits of a phrase list in the document's prose (or its section titles): from the
         engine's one-pass scan when it ran, else by matching now."""
-        found = self.scanned.get(id(phrases))
+        found = (self.scanned_titles if titles else self.scanned).get(id(phrases))
         return found if found is not None else phrases.find(doc.title_tokens if titles else doc.tokens)
 
 

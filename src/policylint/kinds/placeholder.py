@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from pathlib import Path
 
-from ..document import BLOCK_SEPARATOR, Document
+from ..document import Document
 from ..packs import Mapping, PackData
 from ..phrases import PhraseList, Tokens, first_marks, starts_with_word
 from ..report import Finding
@@ -61,20 +61,32 @@ class PlaceholderRule:
                     source = mask_code(block.raw)
                     for start, end, _entry in self.in_source.find(Tokens.of(source)):
                         findings.append(self._finding(doc, block, start, end - start, source[start:end]))
-        titles, starts = doc.raw_title_tokens, doc.raw_title_starts
-        reported = set()
-        for start, end, _entry in self.pattern.find(titles):
-            sec = doc.sections[bisect_right(starts, start) - 1]
-            if sec.index and sec.index not in reported and BLOCK_SEPARATOR not in titles.text[start:end]:
-                reported.add(sec.index)
+        in_titles = {}  # section -> the first placeholder in its heading
+        for start, end, _entry in ctx.hits(self.in_prose, doc, titles=True):
+            sec = bisect_right(doc.title_starts, start) - 1
+            in_titles.setdefault(sec, doc.title_tokens.text[start:end])
+        if self.in_source.entries:
+            for sec in doc.sections[1:]:
+                if sec.index not in in_titles and (self.any_block or any(m in sec.raw_title for m in self.marks)):
+                    source = mask_code(sec.raw_title)
+                    found = self.in_source.find(Tokens.of(source))
+                    if found:
+                        in_titles[sec.index] = source[found[0][0]:found[0][1]]
+        for index, match in sorted(in_titles.items()):
+            if index:
+                sec = doc.sections[index]
                 findings.append(line_finding(doc, sec.line, rule=self.id, severity=self.severity,
-                                             message=fill(self.message, match=titles.text[start:end]),
+                                             message=fill(self.message, match=" ".join(match.split())),
                                              section=sec.label))
         return findings
 
     def scans(self) -> list[PhraseList]:
         """The list the engine matches against the whole prose in its one pass."""
         return [self.in_prose] if self.check_what == "text" and self.in_prose.entries else []
+
+    def title_scans(self) -> list[PhraseList]:
+        """The list the engine matches against the section titles in its one pass."""
+        return self.scans()
 
     def _finding(self, doc: Document, block, start: int, length: int, match: str) -> Finding:
         return block_finding(doc, block, start, start + length, rule=self.id, severity=self.severity,

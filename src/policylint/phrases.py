@@ -137,12 +137,15 @@ def wild_match(value: str, word: str) -> bool:
 
 
 _SYNTAX = re.compile(r"\\(.)|(\()|(\))|(\|)|~(\d+)|(\{Name\})|([^\s()|\\]+)|(\s+)")
+_PLAIN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?(?: [^\W\d_]+(?:'[^\W\d_]+)?)*")
 _PIECE = re.compile(r"\d+(?:[.:,]\d+)*\w*|[\w*?]+(?:'[\w*?]+)*|[^\w\s*?]")
 
 
 @lru_cache(maxsize=8192)  # packs repeat entries (shared lists): read each once
 def parse(entry: str, case_sensitive: bool = False) -> tuple:
     """The steps of one phrase entry (not ``re:``). Raises PhraseError."""
+    if _PLAIN.fullmatch(entry) and not case_sensitive:  # most entries: words and nothing else
+        return tuple(Test("word", word) for word in normalise(entry).split())
     stack: list[list[list]] = [[[]]]  # groups being read; each holds its alternatives so far
     pos = 0
     for m in _SYNTAX.finditer(entry):

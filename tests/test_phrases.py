@@ -124,3 +124,25 @@ def test_entries_that_start_with_weak_tests_still_match():
     assert hits(["# ~1 hours"], "within 24 working hours") == ["24 working hours"]
     assert hits(["* * team"], "the web team") == ["the web team"]
     assert hits(["{Name} team"], "Team meetings. The Comms team") == ["Comms team"]
+
+
+def forms_hits(entries, text, language="english", endings=("s", "es", "ed", "d", "ing", "e"), compounds=False):
+    from policylint.phrases import WordForms
+
+    matcher = Matcher([compile_list(list(entries))], WordForms(language, endings, compounds))
+    return [text[s:e] for s, e, _ in matcher.run(Tokens.of(text))[0]]
+
+
+def test_word_forms_match_inflections_but_not_other_words_of_the_stem():
+    assert forms_hits(["answer message"], "we answered messages, answering messaging") == \
+        ["answered messages", "answering messaging"]
+    assert forms_hits(["response"], "Responses are quick; the responsible team") == ["Responses"]
+    assert forms_hits(["policy"], "policies and policy", endings=("s", "ies", "y")) == ["policies", "policy"]
+
+
+def test_norwegian_compounds_match_by_either_part():
+    nb = dict(language="norwegian", endings=("e", "a", "en", "et", "er", "ar", "ene"), compounds=True)
+    assert forms_hits(["gruppe"], "Beredskapsgruppa møtes.", **nb) == ["Beredskapsgruppa"]
+    assert forms_hits(["kommentar"], "Kommentarfeltet og kommentarene.", **nb) == ["Kommentarfeltet", "kommentarene"]
+    assert forms_hits(["kommunikasjon"], "Kommunikasjonsavdelinga svarer.", **nb) == ["Kommunikasjonsavdelinga"]
+    assert forms_hits(["post"], "Postkassen er full.", **nb) == []  # a head needs five letters

@@ -15,7 +15,7 @@ from .kinds.terms import TermsRule
 from .kinds.topic import TopicRule
 from .language import Languages, languages
 from .packs import PackData, pack_folders, pack_plan, resolve_pack, stamp
-from .phrases import Matcher
+from .phrases import Matcher, WordForms
 from .report import FileReport, Finding, TopicVerdict
 
 KIND_CLASSES: dict[str, Any] = {
@@ -55,7 +55,11 @@ def compile_pack(data: PackData) -> CompiledPack:
     lists = [p for rule in topics + others for p in getattr(rule, "scans", list)()]
     titles = [rule.headings for rule in topics if rule.headings is not None]
     titles += [p for rule in others for p in getattr(rule, "title_scans", list)()]
-    return CompiledPack(data, topics, others, Matcher(lists), Matcher(titles))
+    forms = None
+    if data.settings.get("stemmer"):
+        forms = WordForms(data.settings["stemmer"], data.settings.get("endings", []),
+                          data.settings.get("compounds", False))
+    return CompiledPack(data, topics, others, Matcher(lists, forms), Matcher(titles, forms))
 
 
 class PackStore:

@@ -317,7 +317,8 @@ def overlay(base: PackData, folder: Path, meta: Mapping | None = None) -> PackDa
         title=meta.get("name", base.title),
         messages={**base.messages, **meta.get("messages", {})},
         words={**base.words, **meta.get("words", {})},
-        settings={**base.settings, **{k: v for k, v in meta.items() if k in ("signal_scope", "order")}},
+        settings={**base.settings, **{k: v for k, v in meta.items()
+                                      if k in ("signal_scope", "order", "stemmer", "endings", "compounds")}},
         lists={**base.lists, **meta.get("lists", {})},
         rules=list(base.rules),
         paths=base.paths + [folder],

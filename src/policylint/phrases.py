@@ -342,6 +342,38 @@ WEAK = ("any", "name", "number")  # tests most words (or many) pass: never where
 SENTENCE_START_AFTER = frozenset(".!?\x00")
 
 
+class WordForms:
+    """How a pack's language inflects words, so that an entry matches every form of its words:
+    "message" also "messages", "messaging"; "kommentar" also "kommentarer", "kommentaren".
+
+    Two words are forms of one another when a Snowball stemmer (PyStemmer) gives them the same
+    stem and what each adds to the stem is an inflectional ending of the language (``endings``):
+    "response" and "responses" are, "response" and "responsible" are not, though they share the
+    stem "respons". With ``compounds`` (Norwegian) a word also matches as the last part of a
+    compound ("beredskapsgruppa" has "gruppe") or, when it has at least five letters, as the
+    first ("kommentarfeltet" has "kommentar")."""
+
+    MIN_TAIL, MIN_HEAD, MIN_REST = 4, 5, 3
+
+    def __init__(self, language: str, endings: Sequence[str], compounds: bool = False) -> None:
+        import Stemmer  # PyStemmer: the Snowball stemmers, in C
+
+        self.stem_word = Stemmer.Stemmer(language).stemWord
+        self.endings = frozenset(endings) | {""}  # the bare stem is a form too
+        self.compounds = compounds
+
+    def key(self, word: str) -> str | None:
+        """The stem that stands for ``word``'s forms, or None when what ``word`` adds to its
+        stem is no inflection (or the word is too short, or not a plain word)."""
+        if len(word) < 3 or not word.isalpha():
+            return None
+        stem = self.stem_word(word)
+        for base in (stem, stem[:-1]):  # Snowball may change a last letter (policy -> polici)
+            if base and word.startswith(base) and word[len(base):] in self.endings:
+                return stem
+        return None
+
+
 class _Node:
     """A node of the matcher's trie: where to go on each test number (``ANY`` included), the
     gaps that leave from here, and the entries that end here."""
@@ -366,8 +398,9 @@ class Matcher:
     tags start no path costs one look-up. Per list, hits do not overlap: where two would, the
     one that starts first wins, then the longer, as a reader would underline them."""
 
-    def __init__(self, lists: Sequence[PhraseList]) -> None:
+    def __init__(self, lists: Sequence[PhraseList], forms: WordForms | None = None) -> None:
         self.lists = list(lists)
+        self.forms = forms
         self.ids: dict[Test, int] = {}
         self.member_of: dict[int, list[int]] = {}  # a test's id -> the ids of the sets it is in
         self.roots: dict[tuple[int, ...], _Node] = {}  # the tests before the first walked step -> trie
@@ -395,6 +428,12 @@ class Matcher:
         for test, n in self.ids.items():
             by_kind.setdefault(test.kind, []).append((test, n))
         self.words = {t.value: n for t, n in by_kind.get("word", []) + by_kind.get("mark", [])}
+        self.stems: dict[str, list[int]] = {}  # a word test's stem -> its ids (see WordForms)
+        if forms is not None:
+            for t, n in by_kind.get("word", []):
+                key = forms.key(t.value)
+                if key is not None:
+                    self.stems.setdefault(key, []).append(n)
         self.exact: dict[str, list[tuple[str, int]]] = {}  # lower-cased spelling -> [(spelling, id)]
         for t, n in by_kind.get("exact", []):
             self.exact.setdefault(t.value.lower(), []).append((t.value, n))
@@ -440,6 +479,8 @@ class Matcher:
         tags = []
         if word in self.words:
             tags.append(self.words[word])
+        if self.forms is not None:
+            tags.extend(n for n in self._forms_of(word) if n not in tags)
         if word[0].isalnum():
             if self.number is not None and word[0].isdigit():
                 tags.append(self.number)
@@ -455,6 +496,29 @@ class Matcher:
         if len(self._tags) > 100_000:
             self._tags.clear()
         self._tags[word] = found
+        return found
+
+    def _forms_of(self, word: str) -> list[int]:
+        """The word tests ``word`` is a form of, or (with compounds) has as a part."""
+        forms = self.forms
+        key = forms.key(word)
+        found = list(self.stems.get(key, ())) if key else []
+        if forms.compounds and not found and len(word) >= forms.MIN_TAIL + forms.MIN_REST and word.isalpha():
+            for split in range(forms.MIN_REST, len(word) - forms.MIN_TAIL + 1):  # the longest tail first
+                tail = word[split:]
+                ids = self.words.get(tail)
+                ids = [ids] if ids is not None else self.stems.get(forms.key(tail) or "", [])
+                if ids:
+                    found.extend(ids)
+                    break
+            for split in range(len(word) - forms.MIN_REST, forms.MIN_HEAD - 1, -1):  # the longest head first
+                head = word[:split]
+                n = self.words.get(head)
+                if n is None and head.endswith("s"):  # a linking s: kommunikasjons|avdelinga
+                    n = self.words.get(head[:-1])
+                if n is not None:
+                    found.append(n)
+                    break
         return found
 
     def _with_sets(self, tags: list[int]) -> tuple[int, ...]:

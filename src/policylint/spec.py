@@ -141,6 +141,12 @@ PACK_KEYS: dict[str, Key] = {
     "order": Key("texts", "topic ids in the order outputs list them"),
     "signal_scope": Key("choice", "`section`: a block brings its short section into the region; `block`: it does not",
                         choices=("section", "block"), default="section"),
+    "stemmer": Key("text", "the Snowball stemmer of the language (`english`, `norwegian`): phrases then match "
+                   "every form of their words"),
+    "endings": Key("texts", "the language's inflectional endings (`s`, `ed`, `ing`): two words with one stem are "
+                   "forms of each other only when each adds one of these to it"),
+    "compounds": Key("flag", "a phrase's word also matches as a part of a compound word (Norwegian: "
+                     "*beredskapsgruppa* has *gruppe*)", default=False),
 }
 
 VARIANT_KEYS: dict[str, Key] = {

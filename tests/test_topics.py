@@ -109,3 +109,28 @@ def test_a_school_policy_worded_unlike_the_packs_examples_is_covered():
     report = lint((ROOT / "tests" / "data" / "en-school-policy.md").read_text(encoding="utf-8"))
     assert report.language == "en"
     assert {t.id: t.status for t in report.topics} == {t.id: "covered" for t in report.topics}
+
+
+def test_definitions_scope_and_the_policys_own_purpose_are_no_evidence():
+    """A reviewer reads past "social media means …", "this policy applies to …" and "these
+    guidelines set out …": mentions of comments or posts there address no topic."""
+    text = ("# Policy\n\nSocial media means any website where people share posts, comments and messages. "
+            "This policy applies to all staff who post or comment online. "
+            "These guidelines set out how comments and messages are answered.\n")
+    report = lint(text, language="en")
+    assert status(report, "response") == "missing" and status(report, "posting") == "missing"
+
+
+def test_employees_own_accounts_are_boundaries_not_the_organisations_answering():
+    text = "# Policy\n\nOn your personal accounts, answer comments and messages from friends within a day.\n"
+    report = lint(text, language="en")
+    assert status(report, "response") == "missing"
+    assert status(report, "boundaries") != "missing"
+
+
+def test_a_hedge_in_the_sentence_voids_a_specific_detail():
+    specific = lint("# Policy\n\n## Comments\n\nThe communications team answers comments within one working day.\n",
+                    language="en")
+    hedged = lint("# Policy\n\n## Comments\n\nThe communications team answers comments as needed.\n", language="en")
+    assert status(specific, "response") == "covered"
+    assert status(hedged, "response") == "vague"

@@ -21,6 +21,8 @@ from .textutil import mask_code, mask_markdown, mask_spans, mask_syntax
 #: Separates blocks in ``Document.prose``; no phrase pattern can match across it.
 BLOCK_SEPARATOR = "\x00"
 
+_SENTENCE_END = re.compile(r"[.!?;]\s+|\x00")
+
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<title>[^*_\n]{1,120}?)(?:\*\*|__)\s*:?\s*$")
 
 
@@ -91,6 +93,17 @@ class Document:
             starts.append(offset)
             offset += len(sec.title or "") + len(BLOCK_SEPARATOR)
         return starts
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence of ``prose`` starts: at each block, and after a full stop,
+        question or exclamation mark or semicolon followed by a space. (An abbreviation such as
+        "e.g. " splits a sentence in two; that costs little, as a sentence is only a context.)"""
+        return [0, *(m.end() for m in _SENTENCE_END.finditer(self.prose))]
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence holding ``offset`` of ``prose``."""
+        return bisect.bisect_right(self.sentence_starts, offset) - 1
 
     @cached_property
     def title_section(self) -> int | None:

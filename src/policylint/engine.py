@@ -2,19 +2,19 @@
 kinds), then every other rule; findings come back in document order."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
 from .document import Document
-from .kinds import Context
+from .kinds import Context, compile_list
 from .kinds.metadata import MetadataRule
 from .kinds.placeholder import PlaceholderRule
 from .kinds.terms import TermsRule
 from .kinds.topic import TopicRule
 from .language import Languages, languages
-from .packs import PackData, pack_folders, pack_plan, resolve_pack, stamp
+from .packs import Mapping, PackData, pack_folders, pack_plan, resolve_pack, stamp
 from .phrases import Matcher, WordForms
 from .report import FileReport, Finding, TopicVerdict
 
@@ -33,6 +33,7 @@ class CompiledPack:
     others: list[Any]
     scanner: Matcher  # every whole-document list, over the prose
     title_scanner: Matcher  # every heading list, over the section titles
+    contexts: dict = field(default_factory=dict)  # context name -> its phrase list (pack.yaml ``contexts``)
 
     @property
     def language(self) -> str:
@@ -52,14 +53,18 @@ def compile_pack(data: PackData) -> CompiledPack:
         (topics if rule.kind == "topic" else others).append(rule)
     order = data.settings.get("order", [])
     topics.sort(key=lambda r: order.index(r.topic) if r.topic in order else len(order))
-    lists = [p for rule in topics + others for p in getattr(rule, "scans", list)()]
+    where = (data.paths[-1] / "pack.yaml") if data.paths else Path("pack.yaml")
+    contexts = {name: compile_list(phrases, Mapping(), "contexts", where, pack=data)
+                for name, phrases in (data.settings.get("contexts") or {}).items()}
+    contexts = {name: plist for name, plist in contexts.items() if plist is not None}
+    lists = [p for rule in topics + others for p in getattr(rule, "scans", list)()] + list(contexts.values())
     titles = [rule.headings for rule in topics if rule.headings is not None]
     titles += [p for rule in others for p in getattr(rule, "title_scans", list)()]
     forms = None
     if data.settings.get("stemmer"):
         forms = WordForms(data.settings["stemmer"], data.settings.get("endings", []),
                           data.settings.get("compounds", False))
-    return CompiledPack(data, topics, others, Matcher(lists, forms), Matcher(titles, forms))
+    return CompiledPack(data, topics, others, Matcher(lists, forms), Matcher(titles, forms), contexts)
 
 
 class PackStore:
@@ -176,8 +181,11 @@ def run(doc: Document, pack: CompiledPack, today: date) -> tuple[list[TopicVerdi
     def scan(matcher: Matcher, tokens) -> dict:
         return {id(plist): hits for plist, hits in zip(matcher.lists, matcher.run(tokens))}
 
-    ctx = Context(today=today, pack=pack.data, scanned=scan(pack.scanner, doc.tokens),
-                  scanned_titles=scan(pack.title_scanner, doc.title_tokens))
+    scanned = scan(pack.scanner, doc.tokens)
+    sentences = {name: {doc.sentence_at(start) for start, _end, _n in scanned[id(plist)]}
+                 for name, plist in pack.contexts.items()}
+    ctx = Context(today=today, pack=pack.data, scanned=scanned,
+                  scanned_titles=scan(pack.title_scanner, doc.title_tokens), sentences=sentences)
     verdicts: list[TopicVerdict] = []
     findings: list[Finding] = []
     for rule in pack.topics:

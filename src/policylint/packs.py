@@ -30,7 +30,7 @@ class Mapping(dict):
 
     line: int = 1
     column: int = 1
-    key_marks: dict[str, tuple[int, int]]
+    key_marks: dict[str, tuple[int, int]] = {}  # (a class default: a Mapping made in code has none)
 
     def where(self, key: str | None = None) -> tuple[int, int]:
         if key is not None and key in self.key_marks:
@@ -318,7 +318,9 @@ def overlay(base: PackData, folder: Path, meta: Mapping | None = None) -> PackDa
         messages={**base.messages, **meta.get("messages", {})},
         words={**base.words, **meta.get("words", {})},
         settings={**base.settings, **{k: v for k, v in meta.items()
-                                      if k in ("signal_scope", "order", "stemmer", "endings", "compounds")}},
+                                      if k in ("signal_scope", "order", "stemmer", "endings", "compounds",
+                                               "skip_sentences", "void_signals")},
+                  "contexts": {**base.settings.get("contexts", {}), **meta.get("contexts", {})}},
         lists={**base.lists, **meta.get("lists", {})},
         rules=list(base.rules),
         paths=base.paths + [folder],

@@ -99,6 +99,9 @@ KIND_KEYS: dict[str, dict[str, Key]] = {
         "signals": Key("mappings", "what makes the section actionable (keys below)", True, keys=SIGNAL),
         "require": Key("groups", "groups of signal ids: every group needs one of its signals "
                        "(`[[responder], [time-bound, answer-rules]]`); default: every signal"),
+        "skip_sentences": Key("texts", "contexts (pack.yaml `contexts`) whose sentences are no evidence for this "
+                              "topic, besides the pack's `skip_sentences` (`[own-accounts]` for the organisation's "
+                              "answering)"),
     },
     "terms": {
         "categories": Key("named", "named groups: `{condition: {label: condition, phrases: [as appropriate, as needed]}}`",
@@ -147,6 +150,11 @@ PACK_KEYS: dict[str, Key] = {
                    "forms of each other only when each adds one of these to it"),
     "compounds": Key("flag", "a phrase's word also matches as a part of a compound word (Norwegian: "
                      "*beredskapsgruppa* has *gruppe*)", default=False),
+    "contexts": Key("list-map", "named phrase lists that mark a whole sentence: a definition (`means`), the "
+                    "policy's scope (`this policy applies to`), its own purpose, employees' own accounts …"),
+    "skip_sentences": Key("texts", "contexts whose sentences are evidence for no topic (`[definition, scope]`)"),
+    "void_signals": Key("texts", "contexts in whose sentences a specific signal does not count (`[hedge]`: "
+                        "\"the board answers when needed\" names no real owner)"),
 }
 
 VARIANT_KEYS: dict[str, Key] = {

@@ -27,6 +27,15 @@ class Context:
     regions: dict[str, set[int]] = field(default_factory=dict)  # topic id -> block indices
     scanned: dict[int, list[Hit]] = field(default_factory=dict)  # id(list) -> its hits in the prose
     scanned_titles: dict[int, list[Hit]] = field(default_factory=dict)  # … in the section titles
+    #: context name (pack.yaml ``contexts``) -> the sentences that have one of its phrases
+    sentences: dict[str, set[int]] = field(default_factory=dict)
+
+    def in_context(self, doc: Document, offset: int, names: frozenset[str] | set[str]) -> bool:
+        """Is ``offset`` in a sentence of one of the named contexts (a definition, say)?"""
+        if not names:
+            return False
+        sentence = doc.sentence_at(offset)
+        return any(sentence in self.sentences.get(name, ()) for name in names)
 
     def hits(self, phrases: PhraseList, doc: Document, titles: bool = False) -> list[Hit]:
         """Hits of a phrase list in the document's prose (or its section titles): from the

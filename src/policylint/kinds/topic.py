@@ -63,6 +63,8 @@ class TopicRule:
         groups = spec.get("require") or [[s.id for s in self.signals]]
         self.require = [[by_id[g] for g in (grp if isinstance(grp, list) else [grp])] for grp in groups]
         self.expand = pack.settings.get("signal_scope", "section") == "section"
+        self.skip = frozenset(pack.settings.get("skip_sentences", [])) | frozenset(spec.get("skip_sentences", []))
+        self.void = frozenset(pack.settings.get("void_signals", []))
 
     # -- evidence ---------------------------------------------------------------------------
 
@@ -82,14 +84,21 @@ class TopicRule:
         return [p for p in (self.strong, self.weak, self.exclude, *(s.pattern for s in self.signals))
                 if p is not None]
 
+    def evidence(self, doc: Document, ctx: Context, phrases: PhraseList, void: bool = False) -> list:
+        """Hits of a list that count as evidence: none in a sentence of a skipped context (a
+        definition, the policy's scope …) and, for a signal, none voided (by a hedge)."""
+        names = self.skip | self.void if void else self.skip
+        hits = ctx.hits(phrases, doc)
+        return [h for h in hits if not ctx.in_context(doc, h[0], names)] if names else hits
+
     def body_blocks(self, doc: Document, ctx: Context) -> set[int]:
         starts = doc.block_starts  # a hit's block: bisect_right(starts, hit start) - 1
         found: set[int] = set()
         if self.strong is not None:
-            found.update(bisect_right(starts, hit[0]) - 1 for hit in ctx.hits(self.strong, doc))
+            found.update(bisect_right(starts, hit[0]) - 1 for hit in self.evidence(doc, ctx, self.strong))
         if self.weak is not None:
             seen: dict[int, set[str]] = {}
-            for start, _end, name in ctx.hits(self.weak, doc):
+            for start, _end, name in self.evidence(doc, ctx, self.weak):
                 seen.setdefault(bisect_right(starts, start) - 1, set()).add(name)
             found.update(b for b, names in seen.items() if len(names) >= self.min_weak)
         if self.exclude is not None and found:
@@ -109,13 +118,12 @@ class TopicRule:
                     region.update(range(sec.first_block, sec.end_block))
         return region
 
-    @staticmethod
-    def has_signal(doc: Document, ctx: Context, signal: Signal, region: set[int] | None) -> bool:
+    def has_signal(self, doc: Document, ctx: Context, signal: Signal, region: set[int] | None) -> bool:
         """Do the blocks of ``region`` (None: the whole document) hold ``signal.min`` distinct
         phrases? A match belongs to the block it starts in; no phrase runs across blocks."""
         seen: set[str] = set()
         starts = doc.block_starts
-        for start, _end, name in ctx.hits(signal.pattern, doc):
+        for start, _end, name in self.evidence(doc, ctx, signal.pattern, void=True):
             if region is None or bisect_right(starts, start) - 1 in region:
                 seen.add(name)
                 if len(seen) >= signal.min:

@@ -134,3 +134,24 @@ def test_a_hedge_in_the_sentence_voids_a_specific_detail():
     hedged = lint("# Policy\n\n## Comments\n\nThe communications team answers comments as needed.\n", language="en")
     assert status(specific, "response") == "covered"
     assert status(hedged, "response") == "vague"
+
+
+def test_conduct_rules_are_duties_and_prohibitions_not_mentions():
+    """Conduct stated as prohibitions or duties is conduct; a list of nouns is a mention."""
+    rules = lint("# Staff guidance\n\nNever post photos of patients. Do not share personal information "
+                 "about colleagues without their consent.\n", language="en")
+    assert status(rules, "conduct") == "covered"
+    mention = lint("# Staff guidance\n\n## Risks\n\nSocial media raises issues such as copyright and privacy.\n",
+                   language="en")
+    assert status(mention, "conduct") != "covered"
+
+
+def test_list_items_take_the_duty_of_their_lead_in():
+    text = ("# Guidance for carers\n\nCarers must not share:\n\n- photos of the children\n"
+            "- personal information about the family\n")
+    assert status(lint(text, language="en"), "conduct") == "covered"
+
+
+def test_norwegian_conduct_as_prohibitions():
+    text = "# Retningslinjer\n\nAnsatte skal ikke bli venner med pasienter. Ikke publiser personopplysninger.\n"
+    assert status(lint(text, language="nb"), "conduct") == "covered"

@@ -32,6 +32,7 @@ class Signal:
     example: str
     min: int = 1  # distinct phrases needed (conduct: "at least two concrete rules")
     scope: str = "region"  # "document": the signal may stand anywhere (who runs the accounts, say)
+    with_: PhraseList | None = None  # the sentence must also hold one of these (a duty: "must not")
 
 
 class TopicRule:
@@ -53,10 +54,15 @@ class TopicRule:
         self.weak = compile_list(body.get("weak", []), spec, "body", path, pack=pack)
         self.min_weak: int = body.get("min_weak", 2)
         self.exclude = compile_list(body.get("exclude", []), spec, "body", path, pack=pack)
+        # Rules: a sentence with one of ``phrases`` that also says one of ``with`` (a duty or a
+        # prohibition about respect, privacy …) is strong evidence by itself.
+        self.rules = [(compile_list(r["phrases"], r, "phrases", path, pack=pack),
+                       compile_list(r["with"], r, "with", path, pack=pack)) for r in body.get("rules", [])]
         self.signals = [
             Signal(s["id"], s["label"],
                    compile_list(s["phrases"], s, "phrases", path, pack=pack),
-                   s.get("example", ""), s.get("min", 1), s.get("scope", "region"))
+                   s.get("example", ""), s.get("min", 1), s.get("scope", "region"),
+                   compile_list(s["with"], s, "with", path, pack=pack) if s.get("with") else None)
             for s in spec["signals"]
         ]
         by_id = {s.id: s for s in self.signals}
@@ -81,8 +87,29 @@ class TopicRule:
 
     def scans(self) -> list[PhraseList]:
         """The lists this rule matches against the whole document (the engine scans them in one pass)."""
-        return [p for p in (self.strong, self.weak, self.exclude, *(s.pattern for s in self.signals))
-                if p is not None]
+        lists = [self.strong, self.weak, self.exclude, *(s.pattern for s in self.signals),
+                 *(s.with_ for s in self.signals), *(p for rule in self.rules for p in rule)]
+        return [p for p in lists if p is not None]
+
+    @staticmethod
+    def stated_with(doc: Document, ctx: Context, hits: list, with_: PhraseList) -> list:
+        """The hits whose sentence also holds one of ``with_`` — or, in a list item, whose
+        list's lead-in does ("Staff must not share:" followed by "- patients' names")."""
+        sentences = {doc.sentence_at(start) for start, _end, _n in ctx.hits(with_, doc)}
+        if not sentences:
+            return []
+        kept = []
+        for hit in hits:
+            if doc.sentence_at(hit[0]) in sentences:
+                kept.append(hit)
+                continue
+            lead_in = _lead_in(doc, doc.block_at(hit[0]))
+            if lead_in is not None:
+                block = doc.blocks[lead_in]
+                end = doc.block_starts[lead_in] + len(block.text) - 1
+                if doc.sentence_at(max(doc.block_starts[lead_in], end)) in sentences:
+                    kept.append(hit)
+        return kept
 
     def evidence(self, doc: Document, ctx: Context, phrases: PhraseList, void: bool = False) -> list:
         """Hits of a list that count as evidence: none in a sentence of a skipped context (a
@@ -101,6 +128,10 @@ class TopicRule:
             for start, _end, name in self.evidence(doc, ctx, self.weak):
                 seen.setdefault(bisect_right(starts, start) - 1, set()).add(name)
             found.update(b for b, names in seen.items() if len(names) >= self.min_weak)
+        for phrases, with_ in self.rules:
+            if phrases is not None and with_ is not None:
+                hits = self.stated_with(doc, ctx, self.evidence(doc, ctx, phrases), with_)
+                found.update(bisect_right(starts, hit[0]) - 1 for hit in hits)
         if self.exclude is not None and found:
             found.difference_update(bisect_right(starts, hit[0]) - 1 for hit in ctx.hits(self.exclude, doc))
         return found
@@ -123,7 +154,10 @@ class TopicRule:
         phrases? A match belongs to the block it starts in; no phrase runs across blocks."""
         seen: set[str] = set()
         starts = doc.block_starts
-        for start, _end, name in self.evidence(doc, ctx, signal.pattern, void=True):
+        hits = self.evidence(doc, ctx, signal.pattern, void=True)
+        if signal.with_ is not None:
+            hits = self.stated_with(doc, ctx, hits, signal.with_)
+        for start, _end, name in hits:
             if region is None or bisect_right(starts, start) - 1 in region:
                 seen.add(name)
                 if len(seen) >= signal.min:
@@ -172,6 +206,21 @@ class TopicRule:
 
 #: A lead-in paragraph carries at most this many list items after it into the region.
 LEAD_IN_ITEMS = 40
+
+
+def _lead_in(doc: Document, b: int) -> int | None:
+    """The paragraph that introduces the list block ``b`` stands in (ending with a colon), if any."""
+    block = doc.blocks[b]
+    if block.kind != "item":
+        return None
+    for prev in reversed(doc.blocks[max(0, b - LEAD_IN_ITEMS):b]):
+        if prev.section != block.section:
+            return None
+        if prev.kind == "paragraph":
+            return prev.index if prev.text.rstrip().endswith(":") else None
+        if prev.kind != "item":
+            return None
+    return None
 
 
 def _add_list_after_lead_in(doc: Document, b: int, region: set[int]) -> None:

@@ -45,9 +45,10 @@ Hit = tuple[int, int, int]  # (start offset, end offset, entry index)
 _GAPS = re.compile("[-‐‑‒–—―/\t\n\r\x0b\x0c\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _APOSTROPHES = re.compile("[’‘ʼ]")
 
-#: A number (with its inner separators and a unit stuck to it: 9.30, 08:00, 24h), a word (with
-#: inner apostrophes: don't), or one mark. The block separator NUL is a mark no phrase matches.
-_TOKEN = re.compile(r"\d+(?:[.:,]\d+)*\w*|\w+(?:'\w+)*|[^\w\s]")
+#: A number (with its inner separators: 9.30, 08:00, 1,000; a unit stuck to it is a word of its
+#: own: "3timer", "24h"), a word (with inner apostrophes: don't), or one mark. The block
+#: separator NUL is a mark no phrase matches.
+_TOKEN = re.compile(r"\d+(?:[.:,]\d+)*|\w+(?:'\w+)*|[^\w\s]")
 _SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 def lower(text: str) -> str:
@@ -138,7 +139,7 @@ def wild_match(value: str, word: str) -> bool:
 
 _SYNTAX = re.compile(r"\\(.)|(\()|(\))|(\|)|~(\d+)|(\{Name\})|([^\s()|\\]+)|(\s+)")
 _PLAIN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?(?: [^\W\d_]+(?:'[^\W\d_]+)?)*")
-_PIECE = re.compile(r"\d+(?:[.:,]\d+)*\w*|[\w*?]+(?:'[\w*?]+)*|[^\w\s*?]")
+_PIECE = re.compile(r"\d+(?:[.:,]\d+)*|[\w*?]+(?:'[\w*?]+)*|[^\w\s*?]")
 
 
 @lru_cache(maxsize=8192)  # packs repeat entries (shared lists): read each once

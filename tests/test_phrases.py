@@ -146,3 +146,10 @@ def test_norwegian_compounds_match_by_either_part():
     assert forms_hits(["kommentar"], "Kommentarfeltet og kommentarene.", **nb) == ["Kommentarfeltet", "kommentarene"]
     assert forms_hits(["kommunikasjon"], "Kommunikasjonsavdelinga svarer.", **nb) == ["Kommunikasjonsavdelinga"]
     assert forms_hits(["post"], "Postkassen er full.", **nb) == []  # a head needs five letters
+
+
+def test_a_word_that_is_none_of_these():
+    p = ["!(the|our|a) team"]
+    assert hits(p, "the team, our team, the web team and a press team") == ["web team", "press team"]
+    with pytest.raises(PhraseError, match="single words"):
+        compile_list(["!(the web|a) team"])

@@ -12,6 +12,8 @@ with case, dashes, slashes and curly quotes folded; a phrase is a pattern over t
                     letter
 ``*``               any one word
 ``(a|b c|)``        one of the alternatives; an empty one makes the group optional
+``!(the|our)``      one word that is none of these: ``!(the|our) team`` is "the web team",
+                    not "the team"
 ``~3``              up to three more words in between (no punctuation mark)
 ``#``               a number (``24``, ``9.30``, ``08:00``)
 ``{Name}``          a capitalised word inside a sentence (a name such as "Marketing" in
@@ -137,7 +139,7 @@ def wild_match(value: str, word: str) -> bool:
     return _wild_regex(value).fullmatch(word) is not None
 
 
-_SYNTAX = re.compile(r"\\(.)|(\()|(\))|(\|)|~(\d+)|(\{Name\})|([^\s()|\\]+)|(\s+)")
+_SYNTAX = re.compile(r"\\(.)|(!?\()|(\))|(\|)|~(\d+)|(\{Name\})|([^\s()|\\!]+|!(?!\())|(\s+)")
 _PLAIN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?(?: [^\W\d_]+(?:'[^\W\d_]+)?)*")
 _PIECE = re.compile(r"\d+(?:[.:,]\d+)*|[\w*?]+(?:'[\w*?]+)*|[^\w\s*?]")
 
@@ -148,6 +150,7 @@ def parse(entry: str, case_sensitive: bool = False) -> tuple:
     if _PLAIN.fullmatch(entry) and not case_sensitive:  # most entries: words and nothing else
         return tuple(Test("word", word) for word in normalise(entry).split())
     stack: list[list[list]] = [[[]]]  # groups being read; each holds its alternatives so far
+    negated: list[bool] = []  # for each open group: is it !( … ), "a word that is none of these"?
     pos = 0
     for m in _SYNTAX.finditer(entry):
         if m.start() != pos:
@@ -159,10 +162,11 @@ def parse(entry: str, case_sensitive: bool = False) -> tuple:
             current.append(_mark(escaped))
         elif opening:
             stack.append([[]])
+            negated.append(opening == "!(")
         elif closing:
             if len(stack) == 1:
                 raise PhraseError("')' without '('")
-            group = _group(stack.pop())
+            group = _negated(stack.pop()) if negated.pop() else _group(stack.pop())
             stack[-1][-1].append(group)
         elif bar:
             if len(stack) == 1:
@@ -189,6 +193,14 @@ def parse(entry: str, case_sensitive: bool = False) -> tuple:
         if isinstance(seq[0], Gap) or isinstance(seq[-1], Gap):
             raise PhraseError("a phrase cannot start or end with a gap (~N)")
     return steps
+
+
+def _negated(options: list[list]) -> Test:
+    """``!(the|a|our)``: one word that is none of these (each alternative a plain word)."""
+    if not all(len(o) == 1 and isinstance(o[0], Test) and o[0].kind == "word" for o in options):
+        raise PhraseError("'!( … )' takes single words only: !(the|a|our)")
+    members = tuple(dict.fromkeys(o[0] for o in options))
+    return Test("not", "|".join(t.value for t in members), members)
 
 
 def _group(options: list[list]) -> "Alt | Test":
@@ -439,6 +451,8 @@ class Matcher:
         for t, n in by_kind.get("exact", []):
             self.exact.setdefault(t.value.lower(), []).append((t.value, n))
         self.number = next((n for _t, n in by_kind.get("number", [])), None)
+        #: "not" tests: a word passes when it passes none of the members
+        self.nots = [(n, {self.ids[m] for m in t.members}) for t, n in by_kind.get("not", [])]
         self.name = next((n for _t, n in by_kind.get("name", [])), None)
         self.prefixes: dict[str, list[tuple[Test, int]]] = {}
         self.suffixes: dict[str, list[tuple[Test, int]]] = {}
@@ -468,8 +482,12 @@ class Matcher:
             return ANY
         if step not in self.ids:
             self.ids[step] = len(self.ids)
-            for member in step.members:
-                self.member_of.setdefault(self._number(member), []).append(self.ids[step])
+            if step.kind == "not":  # its members are looked up as words; it is not a set of them
+                for member in step.members:
+                    self._number(member)
+            else:
+                for member in step.members:
+                    self.member_of.setdefault(self._number(member), []).append(self.ids[step])
         return self.ids[step]
 
     def tags(self, word: str) -> tuple[int, ...]:
@@ -493,6 +511,8 @@ class Matcher:
                 for test, n in self.suffixes.get(word[-length:], ()):
                     if wild_match(test.value, word):
                         tags.append(n)
+        if self.nots and word[0].isalnum():
+            tags.extend(n for n, members in self.nots if not members.intersection(tags))
         found = self._with_sets(tags)
         if len(self._tags) > 100_000:
             self._tags.clear()

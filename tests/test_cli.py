@@ -49,15 +49,23 @@ def test_json_contract():
     data = json.loads(result.stdout)
     assert data["version"] == 1 and data["tool"]["name"] == "policylint"
     assert [Path(f["path"]).name for f in data["files"]] == ["incomplete.md", "complete.md"]
+    lines = {f["path"]: Path(f["path"]).read_text(encoding="utf-8").splitlines() for f in data["files"]}
     for f in data["files"]:
         assert set(f) == {"path", "language", "error", "topics", "findings"}
         assert f["language"] == "en" and f["error"] is None
         assert len(f["topics"]) == 8
         for t in f["topics"]:
-            assert set(t) == {"id", "title", "status", "required", "line", "section", "missing_signals"}
+            assert set(t) == {"id", "title", "status", "required", "line", "section", "missing_signals", "evidence"}
             assert t["status"] in ("covered", "vague", "missing")
             if t["status"] == "missing":
-                assert t["line"] is None and t["section"] is None
+                assert t["line"] is None and t["section"] is None and t["evidence"] == []
+            else:  # the sentences that made it so: one that shows the topic, one per signal found
+                assert t["evidence"] and all(set(e) == {"line", "text", "signal"} for e in t["evidence"])
+                assert all(1 <= e["line"] <= len(lines[f["path"]]) and 0 < len(e["text"]) <= 202 for e in t["evidence"])
+                shown = {e["signal"] for e in t["evidence"]} - {None}
+                assert not shown & set(t["missing_signals"])
+                if t["status"] == "covered":
+                    assert shown
         for finding in f["findings"]:
             assert set(finding) == {"rule", "severity", "line", "column", "end_line", "end_column",
                                     "message", "section", "topic", "suppressed", "suppression_reason"}

@@ -103,8 +103,11 @@ def test_markdown_shaped_documents_lint_and_every_format_stays_valid(text):
     inside(report)
     data = json.loads(render("json", report))
     assert set(data["files"][0]) == {"path", "language", "error", "topics", "findings"}
-    assert all(set(t) == {"id", "title", "status", "required", "line", "section", "missing_signals"}
+    assert all(set(t) == {"id", "title", "status", "required", "line", "section", "missing_signals", "evidence"}
                for t in data["files"][0]["topics"])
+    lines = max(len(report.lines), 1)
+    assert all(1 <= e["line"] <= lines and e["text"] == " ".join(e["text"].split())
+               for t in data["files"][0]["topics"] for e in t["evidence"])
     assert all(t["status"] in ("covered", "vague", "missing") for t in data["files"][0]["topics"])
     ET.fromstring(render("junit", report))
     json.loads(render("gitlab", report))

@@ -101,6 +101,20 @@ class Document:
         "e.g. " splits a sentence in two; that costs little, as a sentence is only a context.)"""
         return [0, *(m.end() for m in _SENTENCE_END.finditer(self.prose))]
 
+    def sentence(self, offset: int, limit: int = 200) -> tuple[int, str]:
+        """(line, text) of the sentence holding ``offset``: its words as in the policy (Markdown
+        syntax left out), cut to about ``limit`` characters."""
+        index = self.sentence_at(offset)
+        starts = self.sentence_starts
+        start, end = starts[index], starts[index + 1] if index + 1 < len(starts) else len(self.prose)
+        text = " ".join(self.prose[start:end].replace(BLOCK_SEPARATOR, " ").split())
+        if len(text) > limit:
+            text = text[:limit].rsplit(" ", 1)[0] + " …"
+        start += len(self.prose[start:end]) - len(self.prose[start:end].lstrip(" " + BLOCK_SEPARATOR))
+        block = self.blocks[self.block_at(min(start, len(self.prose) - 1))] if self.blocks else None
+        line = self.locate(block, start - self.block_starts[block.index], start + 1)[0] if block else 1
+        return line, text
+
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` of ``prose``."""
         return bisect.bisect_right(self.sentence_starts, offset) - 1

@@ -36,6 +36,19 @@ class Finding:
                 "suppression_reason": self.suppression_reason}
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence that shows a topic is addressed (``signal`` None) or shows one of its
+    specific signals (``signal``: its id), as it stands in the policy."""
+
+    line: int
+    text: str
+    signal: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "text": self.text, "signal": self.signal}
+
+
 @dataclass
 class TopicVerdict:
     id: str
@@ -46,10 +59,12 @@ class TopicVerdict:
     section: str | None = None
     missing_signals: list[str] = field(default_factory=list)
     where: str | None = None  # in a multi-file policy: the page the verdict comes from (not in JSON)
+    evidence: list[Evidence] = field(default_factory=list)  # why it is covered or vague
 
     def to_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "status": self.status, "required": self.required,
-                "line": self.line, "section": self.section, "missing_signals": list(self.missing_signals)}
+                "line": self.line, "section": self.section, "missing_signals": list(self.missing_signals),
+                "evidence": [e.to_dict() for e in self.evidence]}
 
 
 @dataclass

@@ -27,6 +27,8 @@ ICONS = {"covered": "✔", "vague": "⚠", "missing": "✖", "error": "✖", "wa
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 STYLE = """
+ul.evidence { margin: 0; padding-left: 1.1em; font-size: 0.92em; }
+ul.evidence .ev-line { color: #4a4a4a; white-space: nowrap; }
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #4a4a4a; --line: #c8c8c8; }
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
        max-width: 72rem; margin: 0 auto; padding: 1.5rem; background: #fff; }
@@ -149,11 +151,13 @@ class HtmlFormatter:
             where = ""
             if topic.line:
                 where = f"{words['line']} {topic.line}" + (f" — {topic.section}" if topic.section else "")
+            why = "".join(f'<li><span class="ev-line">{_text(words["line"])} {e.line}</span> '
+                          f'<q>{_text(e.text)}</q></li>' for e in topic.evidence)
             rows.append(f'<tr class="topic-{_attr(topic.status)}" data-topic="{_attr(topic.id)}" '
                         f'data-status="{_attr(topic.status)}"><th scope="row">{_text(topic.title)}</th>'
                         f"<td>{_status(topic.status, None, words)}</td><td>{_text(where)}</td>"
-                        f"<td>{_text(needed)}</td></tr>")
-        head = "".join(f'<th scope="col">{_text(words[k])}</th>' for k in ("topic", "status", "where", "needs"))
+                        f'<td>{_text(needed)}</td><td><ul class="evidence">{why}</ul></td></tr>')
+        head = "".join(f'<th scope="col">{_text(words[k])}</th>' for k in ("topic", "status", "where", "needs", "evidence"))
         return (f'<table class="scorecard" id="policy-{n}-scorecard"><caption>'
                 f"{_text(words['topics'])}</caption><thead><tr>{head}</tr></thead>\n"
                 f"<tbody>{''.join(rows)}</tbody></table>\n")
@@ -210,7 +214,7 @@ DEFAULT_LABELS = {
     "explanations": "What the rules look for", "explain": "explain", "error": "Could not be read",
     "error_word": "error", "warning": "warning", "info": "note", "suppressed": "suppressed",
     "made_by": "Made by policylint {version}", "files": "files", "findings_count": "Findings",
-    "whole_line": "(whole policy)"}
+    "whole_line": "(whole policy)", "evidence": "Why"}
 
 
 def _text(value: object) -> str:

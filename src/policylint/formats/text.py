@@ -78,6 +78,9 @@ class TextFormatter:
                     where = f"  line {t.line}" + (f", {safe(t.section)}" if t.section else "")
                 line = f"  {status}  {t.id:<{width}}  {safe(t.title):<{title_width}}  {need:<11}{where}"
                 write(line.rstrip() + "\n")
+                for e in t.evidence:  # why: the sentences that made it so
+                    shown = f"{e.signal}: " if e.signal else ""
+                    write(self.style(f"{'':{13 + width}}line {e.line}: {shown}\"{safe(e.text)}\"", "bright_black") + "\n")
             for topic, title in report.unchecked:
                 write(self.style("  - not checked", "bright_black") + f"  {topic}  {safe(title)}  (configuration)\n")
         if self.full and (not self.quiet or report.findings):

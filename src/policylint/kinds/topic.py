@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..document import Document, Section
 from ..packs import Mapping, PackData
-from ..report import Finding, TopicVerdict
+from ..report import Evidence, Finding, TopicVerdict
 from ..spec import topic_severity
 from ..phrases import PhraseList
 from . import Context, compile_list, fill, line_finding
@@ -118,22 +118,31 @@ class TopicRule:
         hits = ctx.hits(phrases, doc)
         return [h for h in hits if not ctx.in_context(doc, h[0], names)] if names else hits
 
-    def body_blocks(self, doc: Document, ctx: Context) -> set[int]:
+    def body_blocks(self, doc: Document, ctx: Context) -> dict[int, int]:
+        """The blocks that discuss the topic, each with where its first evidence starts."""
         starts = doc.block_starts  # a hit's block: bisect_right(starts, hit start) - 1
-        found: set[int] = set()
+        found: dict[int, int] = {}
+
+        def add(block: int, offset: int) -> None:
+            found[block] = min(offset, found.get(block, offset))
+
         if self.strong is not None:
-            found.update(bisect_right(starts, hit[0]) - 1 for hit in self.evidence(doc, ctx, self.strong))
+            for hit in self.evidence(doc, ctx, self.strong):
+                add(bisect_right(starts, hit[0]) - 1, hit[0])
         if self.weak is not None:
-            seen: dict[int, set[str]] = {}
+            seen: dict[int, dict[int, int]] = {}  # block -> entry -> its first offset
             for start, _end, name in self.evidence(doc, ctx, self.weak):
-                seen.setdefault(bisect_right(starts, start) - 1, set()).add(name)
-            found.update(b for b, names in seen.items() if len(names) >= self.min_weak)
+                seen.setdefault(bisect_right(starts, start) - 1, {}).setdefault(name, start)
+            for block, names in seen.items():
+                if len(names) >= self.min_weak:
+                    add(block, min(names.values()))
         for phrases, with_ in self.rules:
             if phrases is not None and with_ is not None:
-                hits = self.stated_with(doc, ctx, self.evidence(doc, ctx, phrases), with_)
-                found.update(bisect_right(starts, hit[0]) - 1 for hit in hits)
+                for hit in self.stated_with(doc, ctx, self.evidence(doc, ctx, phrases), with_):
+                    add(bisect_right(starts, hit[0]) - 1, hit[0])
         if self.exclude is not None and found:
-            found.difference_update(bisect_right(starts, hit[0]) - 1 for hit in ctx.hits(self.exclude, doc))
+            for hit in ctx.hits(self.exclude, doc):
+                found.pop(bisect_right(starts, hit[0]) - 1, None)
         return found
 
     def region(self, doc: Document, sections: list[Section], body: set[int]) -> set[int]:
@@ -149,10 +158,12 @@ class TopicRule:
                     region.update(range(sec.first_block, sec.end_block))
         return region
 
-    def has_signal(self, doc: Document, ctx: Context, signal: Signal, region: set[int] | None) -> bool:
-        """Do the blocks of ``region`` (None: the whole document) hold ``signal.min`` distinct
-        phrases? A match belongs to the block it starts in; no phrase runs across blocks."""
+    def has_signal(self, doc: Document, ctx: Context, signal: Signal, region: set[int] | None) -> int | None:
+        """Where the blocks of ``region`` (None: the whole document) hold ``signal.min`` distinct
+        phrases (the offset of the first), or None. A match belongs to the block it starts in;
+        no phrase runs across blocks."""
         seen: set[str] = set()
+        first = None
         starts = doc.block_starts
         hits = self.evidence(doc, ctx, signal.pattern, void=True)
         if signal.with_ is not None:
@@ -160,9 +171,10 @@ class TopicRule:
         for start, _end, name in hits:
             if region is None or bisect_right(starts, start) - 1 in region:
                 seen.add(name)
+                first = start if first is None else first
                 if len(seen) >= signal.min:
-                    return True
-        return False
+                    return first
+        return None
 
     # -- verdict ----------------------------------------------------------------------------
 
@@ -180,19 +192,33 @@ class TopicRule:
                                    [s.id for s in self.signals])
             return verdict, [finding]
 
-        region = self.region(doc, sections, body)
+        region = self.region(doc, sections, set(body))
         ctx.regions[self.topic] = region
         if sections:
             line, label = sections[0].line, sections[0].label
         else:
             first = doc.blocks[min(body)]
             line, label = first.line, doc.section_label(first.section)
-        missing_groups = [grp for grp in self.require
-                          if not any(self.has_signal(doc, ctx, s, None if s.scope == "document" else region)
-                                     for s in grp)]
+        evidence = []
+        if body:  # the first sentence that discusses the topic
+            evidence.append(Evidence(*doc.sentence(body[min(body)]), None))
+        elif sections:
+            evidence.append(Evidence(sections[0].line, sections[0].title or "", None))
+        missing_groups = []
+        for grp in self.require:
+            shown = [(s, self.has_signal(doc, ctx, s, None if s.scope == "document" else region)) for s in grp]
+            shown = [(s, at) for s, at in shown if at is not None]
+            if not shown:
+                missing_groups.append(grp)
+            for signal, at in shown[:1]:
+                line_at, text = doc.sentence(at)
+                evidence.append(Evidence(line_at, text, signal.id))
         missing_ids = [s.id for grp in missing_groups for s in grp]
+        # One sentence shown once: a signal's sentence also shows the topic is addressed.
+        by_signal = {(e.line, e.text) for e in evidence if e.signal}
+        evidence = [e for e in dict.fromkeys(evidence) if e.signal or (e.line, e.text) not in by_signal]
         if not missing_groups:
-            return TopicVerdict(self.topic, self.title, "covered", self.required, line, label, []), []
+            return TopicVerdict(self.topic, self.title, "covered", self.required, line, label, [], evidence=evidence), []
         needs = f"; {words.get('and', 'and')} ".join(
             f" {words.get('or', 'or')} ".join(s.label for s in grp) for grp in missing_groups)
         example = next((s.example for grp in missing_groups for s in grp if s.example), "")
@@ -200,7 +226,8 @@ class TopicRule:
                        title=self.title, needs=needs, example=example)
         finding = line_finding(doc, line, rule=self.id, severity=self.severity_vague,
                                message=message, section=label, topic=self.topic)
-        return TopicVerdict(self.topic, self.title, "vague", self.required, line, label, missing_ids), [finding]
+        return TopicVerdict(self.topic, self.title, "vague", self.required, line, label, missing_ids,
+                            evidence=evidence), [finding]
 
 
 

@@ -26,13 +26,13 @@ VALIDATION = SHARED / "corpus" / "validation"
 SCORER = SHARED / "tools" / "score_coverage.py"
 
 # Per language on dev: (binary agreement, 3-way agreement), as the scorer prints them.
-DEV_FLOORS = {"en": (0.798, 0.722), "nb": (0.833, 0.778), "nn": (0.812, 0.703)}
+DEV_FLOORS = {"en": (0.802, 0.726), "nb": (0.847, 0.792), "nn": (0.812, 0.703)}
 # Validation, aggregates only: binary, 3-way, vague-flag precision.
 VALIDATION_FLOORS = {"binary": 0.819, "three_way": 0.706, "vague_p": 0.452}
 # tests/data/labelled (policies written for the tests; run in every clone): binary, 3-way.
 OWN_FLOORS = {"binary": 0.828, "three_way": 0.796}  # 53 and 51 of 64 decisions
 # Per language on dev: missing-flag precision, vague-flag precision, vague-flag recall.
-FLAG_FLOORS = {"en": (0.676, 0.698, 0.925), "nb": (0.775, 0.730, 0.95), "nn": (0.75, 0.5, 1.0)}
+FLAG_FLOORS = {"en": (0.683, 0.704, 0.927), "nb": (0.795, 0.75, 0.955), "nn": (0.75, 0.5, 1.0)}
 
 
 def _score(corpus: Path, *extra: str) -> str:

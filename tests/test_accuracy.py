@@ -32,7 +32,7 @@ VALIDATION_FLOORS = {"binary": 0.819, "three_way": 0.706, "vague_p": 0.452}
 # tests/data/labelled (policies written for the tests; run in every clone): binary, 3-way.
 OWN_FLOORS = {"binary": 0.828, "three_way": 0.796}  # 53 and 51 of 64 decisions
 # Per language on dev: missing-flag precision, vague-flag precision, vague-flag recall.
-FLAG_FLOORS = {"en": (0.683, 0.704, 0.927), "nb": (0.795, 0.75, 0.955), "nn": (0.75, 0.5, 1.0)}
+FLAG_FLOORS = {"en": (0.682, 0.703, 0.926), "nb": (0.794, 0.75, 0.954), "nn": (0.75, 0.5, 1.0)}
 
 
 def _score(corpus: Path, *extra: str) -> str:

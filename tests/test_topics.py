@@ -155,3 +155,34 @@ def test_list_items_take_the_duty_of_their_lead_in():
 def test_norwegian_conduct_as_prohibitions():
     text = "# Retningslinjer\n\nAnsatte skal ikke bli venner med pasienter. Ikke publiser personopplysninger.\n"
     assert status(lint(text, language="nb"), "conduct") == "covered"
+
+
+def test_actors_are_an_open_class_but_not_the_team_alone():
+    """Who runs the accounts is found by the shape of the words: a qualified unit, a role, a
+    capitalised unit name; "the team" or "our team" alone names nobody."""
+    def roles(sentence: str) -> str:
+        return status(lint(f"# Policy\n\n## Accounts\n\n{sentence}\n", language="en"), "roles")
+
+    assert roles("The visitor services team manages our social media accounts.") == "covered"
+    assert roles("The Outreach Desk manages our social media accounts.") == "covered"
+    assert roles("Our webmaster manages our social media accounts.") == "covered"
+    assert roles("The team manages our social media accounts.") == "vague"
+
+
+def test_a_line_in_capitals_is_a_heading():
+    text = ("OUR SOCIAL MEDIA\n\nWe inform residents about services.\n\nCRISIS AND EMERGENCIES\n\n"
+            "Pause all scheduled posts; the duty officer leads.\n")
+    report = lint(text, language="en")
+    crisis = next(t for t in report.topics if t.id == "crisis")
+    assert crisis.status == "covered" and crisis.section == "CRISIS AND EMERGENCIES"
+
+
+def test_a_heading_over_the_policys_own_purpose_is_no_evidence():
+    text = "# Social media policy\n\n## Purpose\n\nThe purpose of this policy is to set out rules for staff.\n"
+    assert status(lint(text, language="en"), "purpose") == "missing"
+
+
+def test_crisis_as_something_going_wrong_and_what_to_do():
+    text = ("# Policy\n\nIf a post draws negative coverage, contact your line manager at once.\n"
+            "During breaking news we pause all scheduled posts.\n")
+    assert status(lint(text, language="en"), "crisis") == "covered"

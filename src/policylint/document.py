@@ -1,7 +1,8 @@
 """Markdown → Document: a tree of sections with line spans, and the prose blocks inside them.
 
-A section is opened by an ATX/setext heading or by a paragraph that is a single bold line
-(``**Crisis handling**``), which many real policies use instead of headings. Prose blocks are
+A section is opened by an ATX/setext heading, or by a paragraph that is a single bold line
+(``**Crisis handling**``) or a single line in capitals (``CRISIS HANDLING``), which many real
+policies (and conversions from PDF and Word) use instead of headings. Prose blocks are
 paragraphs, list-item paragraphs, block-quote paragraphs and table rows. Code, HTML blocks,
 HTML comments and front matter never become prose. The whole document's prose is also kept as
 one string (``Document.prose``) so each rule pattern runs once per document, not once per
@@ -215,10 +216,10 @@ def parse(text: str) -> Document:
         if kind == "paragraph":
             _, start, end, content = event
             match = _BOLD_LINE.match(content.strip()) if content.lstrip()[:1] in ("*", "_") else None
-            if match and not container and end - start == 1:
+            title = match.group("title") if match else content.strip() if _is_caps_line(content) else None
+            if title and not container and end - start == 1:
                 level = _bold_level(sections, stack)
-                open_section(_plain_title(match.group("title")), level, start + 1, bold=True,
-                             raw=match.group("title"))
+                open_section(_plain_title(title), level, start + 1, bold=True, raw=title)
             else:
                 add_block(container[-1] if container else "paragraph", content, start, end)
         elif kind == "heading":
@@ -315,6 +316,16 @@ def _events(text: str) -> list[tuple]:
             out.append(("front_matter", tok.content))
         i += 1
     return out
+
+
+def _is_caps_line(content: str) -> bool:
+    """A line in capitals standing alone ("SUBJECT: GUIDELINES FOR PERSONAL USE", "CRISIS"),
+    as policies converted from PDF or Word write their headings: at most twelve words, at least
+    one of three letters, every letter upper case, no full stop at the end."""
+    text = content.strip()
+    letters = [c for c in text if c.isalpha()]
+    return (0 < len(text.split()) <= 12 and len(letters) >= 3 and all(c.isupper() for c in letters)
+            and not text.endswith((".", "!", "?")) and "\n" not in text)
 
 
 def _bold_level(sections: list[Section], stack: list[int]) -> int:

@@ -83,7 +83,22 @@ class TopicRule:
         found = {bisect_right(starts, start) - 1 for start, _end, _n in ctx.hits(self.headings, doc, titles=True)}
         found.discard(0)  # the root: text before any heading
         found.discard(title_index)
-        return [doc.sections[i] for i in sorted(found)]
+        # A heading is evidence only when its text agrees: "Purpose of this policy" over the
+        # policy's own aims, or "Scope" over whom it applies to, is not the topic.
+        return [doc.sections[i] for i in sorted(found) if not self._body_read_past(doc, ctx, doc.sections[i])]
+
+    def _body_read_past(self, doc: Document, ctx: Context, sec: Section) -> bool:
+        """Is every sentence of the section's own text in a context the topic reads past?"""
+        own = range(sec.first_block, doc.sections[sec.children[0]].first_block if sec.children else sec.end_block)
+        if not self.skip or not own:
+            return False
+        for b in own:
+            start = doc.block_starts[b]
+            first, last = doc.sentence_at(start), doc.sentence_at(start + max(len(doc.blocks[b].text) - 1, 0))
+            for sentence in range(first, last + 1):
+                if not any(sentence in ctx.sentences.get(name, ()) for name in self.skip):
+                    return False
+        return True
 
     def scans(self) -> list[PhraseList]:
         """The lists this rule matches against the whole document (the engine scans them in one pass)."""

@@ -248,3 +248,12 @@ def test_a_new_language_is_a_pack_folder_with_no_code_change(tmp_path):
     # Without the folder the language is unknown: a clear error, exit 2.
     unknown = CliRunner().invoke(main, ["--isolated", "--language", "xx", str(policy)])
     assert unknown.exit_code == 2 and "no rule pack for language 'xx'" in unknown.stderr
+
+
+def test_word_forms_and_compounds_in_norwegian_signals():
+    """A named owner in any form: 'administratorene', and as part of a compound:
+    'kulturavdelingen' (avdeling)."""
+    for sentence in ("Administratorene har ansvar for kommunens kontoer.",
+                     "Kulturavdelingen har ansvar for kommunens kontoer."):
+        report = lint(f"# Retningslinjer\n\n## Kontoer\n\n{sentence}\n", language="nb")
+        assert status(report, "roles") == "covered", sentence

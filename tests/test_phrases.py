@@ -129,7 +129,7 @@ def test_entries_that_start_with_weak_tests_still_match():
 def forms_hits(entries, text, language="english", endings=("s", "es", "ed", "d", "ing", "e"), compounds=False):
     from policylint.phrases import WordForms
 
-    matcher = Matcher([compile_list(list(entries))], WordForms(language, endings, compounds))
+    matcher = Matcher([compile_list(list(entries), forms=True)], WordForms(language, endings, compounds))
     return [text[s:e] for s, e, _ in matcher.run(Tokens.of(text))[0]]
 
 
@@ -153,3 +153,7 @@ def test_a_word_that_is_none_of_these():
     assert hits(p, "the team, our team, the web team and a press team") == ["web team", "press team"]
     with pytest.raises(PhraseError, match="single words"):
         compile_list(["!(the web|a) team"])
+
+
+def test_a_word_inside_a_compound():
+    assert hits(["*avdeling*"], "Kulturavdelingen og avdelingen") == ["Kulturavdelingen"]

@@ -145,10 +145,12 @@ _PIECE = re.compile(r"\d+(?:[.:,]\d+)*|[\w*?]+(?:'[\w*?]+)*|[^\w\s*?]")
 
 
 @lru_cache(maxsize=8192)  # packs repeat entries (shared lists): read each once
-def parse(entry: str, case_sensitive: bool = False) -> tuple:
-    """The steps of one phrase entry (not ``re:``). Raises PhraseError."""
+def parse(entry: str, case_sensitive: bool = False, forms: bool = False) -> tuple:
+    """The steps of one phrase entry (not ``re:``). Raises PhraseError. With ``forms`` its
+    plain words match their other forms too (tests of kind ``form``: see WordForms)."""
+    word = "form" if forms else "word"
     if _PLAIN.fullmatch(entry) and not case_sensitive:  # most entries: words and nothing else
-        return tuple(Test("word", word) for word in normalise(entry).split())
+        return tuple(Test(word, w) for w in normalise(entry).split())
     stack: list[list[list]] = [[[]]]  # groups being read; each holds its alternatives so far
     negated: list[bool] = []  # for each open group: is it !( … ), "a word that is none of these"?
     pos = 0
@@ -179,7 +181,7 @@ def parse(entry: str, case_sensitive: bool = False) -> tuple:
         elif name:
             current.append(Test("name"))
         elif text:
-            current.extend(_tests(text, case_sensitive))
+            current.extend(_tests(text, case_sensitive, word))
     if pos != len(entry):
         raise PhraseError(f"cannot read '{entry[pos:]}'")
     if len(stack) != 1:
@@ -197,9 +199,9 @@ def parse(entry: str, case_sensitive: bool = False) -> tuple:
 
 def _negated(options: list[list]) -> Test:
     """``!(the|a|our)``: one word that is none of these (each alternative a plain word)."""
-    if not all(len(o) == 1 and isinstance(o[0], Test) and o[0].kind == "word" for o in options):
+    if not all(len(o) == 1 and isinstance(o[0], Test) and o[0].kind in ("word", "form") for o in options):
         raise PhraseError("'!( … )' takes single words only: !(the|a|our)")
-    members = tuple(dict.fromkeys(o[0] for o in options))
+    members = tuple(dict.fromkeys(Test("word", o[0].value) for o in options))  # as written
     return Test("not", "|".join(t.value for t in members), members)
 
 
@@ -219,7 +221,7 @@ def _mark(char: str) -> Test:
     return Test("mark", normalise(char))
 
 
-def _tests(text: str, case_sensitive: bool) -> list[Test]:
+def _tests(text: str, case_sensitive: bool, word: str = "word") -> list[Test]:
     out = []
     folded = _APOSTROPHES.sub("'", _GAPS.sub(" ", text))  # as the text is folded, case kept
     for piece in _PIECE.findall(folded):
@@ -233,7 +235,7 @@ def _tests(text: str, case_sensitive: bool) -> list[Test]:
             if case_sensitive and piece != piece.lower():
                 out.append(Test("exact", piece))
             else:
-                out.append(Test("word", normalise(piece)))
+                out.append(Test(word, normalise(piece)))
         else:
             out.append(_mark(piece))
     return out
@@ -315,7 +317,7 @@ def first_marks(entry: Entry) -> set[str]:
     return {t.value for t in _first_tests(entry) if t.kind == "mark"}
 
 
-def compile_list(entries: Sequence[str], case_sensitive: bool = False) -> PhraseList:
+def compile_list(entries: Sequence[str], case_sensitive: bool = False, forms: bool = False) -> PhraseList:
     """Compile a list of entries; raises PhraseError naming the entry that is wrong."""
     out = []
     for text in entries:
@@ -323,7 +325,7 @@ def compile_list(entries: Sequence[str], case_sensitive: bool = False) -> Phrase
             if text.startswith("re:"):
                 out.append(Entry(text, regex=compile_regex(text[3:].strip())))
             else:
-                out.append(Entry(text, _spellings(text, case_sensitive)))
+                out.append(Entry(text, _spellings(text, case_sensitive, forms)))
         except PhraseError as exc:
             raise PhraseError(f"phrase '{text}': {exc}") from None
     return PhraseList(out, case_sensitive)
@@ -344,8 +346,8 @@ def compile_regex(source: str):
 
 
 @lru_cache(maxsize=8192)
-def _spellings(text: str, case_sensitive: bool) -> tuple[tuple, ...]:
-    return tuple(seq for seq in dict.fromkeys(spell(parse(text, case_sensitive))) if seq)
+def _spellings(text: str, case_sensitive: bool, forms: bool = False) -> tuple[tuple, ...]:
+    return tuple(seq for seq in dict.fromkeys(spell(parse(text, case_sensitive, forms))) if seq)
 
 
 ANY = -1  # the test number of ``*``: any one word
@@ -440,10 +442,14 @@ class Matcher:
         by_kind: dict[str, list[tuple[Test, int]]] = {}
         for test, n in self.ids.items():
             by_kind.setdefault(test.kind, []).append((test, n))
-        self.words = {t.value: n for t, n in by_kind.get("word", []) + by_kind.get("mark", [])}
-        self.stems: dict[str, list[int]] = {}  # a word test's stem -> its ids (see WordForms)
+        self.words: dict[str, list[int]] = {}  # a word or mark -> the tests it passes as it is
+        for t, n in by_kind.get("word", []) + by_kind.get("mark", []) + by_kind.get("form", []):
+            self.words.setdefault(t.value, []).append(n)
+        self.stems: dict[str, list[int]] = {}  # a form test's stem -> its ids (see WordForms)
+        self.form_words: dict[str, list[int]] = {}  # a form test's word -> its ids (for compounds)
         if forms is not None:
-            for t, n in by_kind.get("word", []):
+            for t, n in by_kind.get("form", []):
+                self.form_words.setdefault(t.value, []).append(n)
                 key = forms.key(t.value)
                 if key is not None:
                     self.stems.setdefault(key, []).append(n)
@@ -456,12 +462,15 @@ class Matcher:
         self.name = next((n for _t, n in by_kind.get("name", [])), None)
         self.prefixes: dict[str, list[tuple[Test, int]]] = {}
         self.suffixes: dict[str, list[tuple[Test, int]]] = {}
+        self.inside: list[tuple[Test, int]] = []  # "*avdeling*": tried on every word
         for t, n in by_kind.get("wild", []):
-            head = re.split(r"[*?]", t.value, maxsplit=1)[0]
+            head, tail = re.split(r"[*?]", t.value, maxsplit=1)[0], re.split(r"[*?]", t.value)[-1]
             if head:
                 self.prefixes.setdefault(normalise(head), []).append((t, n))
+            elif tail:
+                self.suffixes.setdefault(normalise(tail), []).append((t, n))
             else:
-                self.suffixes.setdefault(normalise(re.split(r"[*?]", t.value)[-1]), []).append((t, n))
+                self.inside.append((t, n))
         self.prefix_lengths = sorted({len(p) for p in self.prefixes})
         self.suffix_lengths = sorted({len(p) for p in self.suffixes})
         self.regex_lists = {li for li, _ei, _regex in self.regexes}
@@ -495,9 +504,7 @@ class Matcher:
         found = self._tags.get(word)
         if found is not None:
             return found
-        tags = []
-        if word in self.words:
-            tags.append(self.words[word])
+        tags = list(self.words.get(word, ()))
         if self.forms is not None:
             tags.extend(n for n in self._forms_of(word) if n not in tags)
         if word[0].isalnum():
@@ -511,6 +518,7 @@ class Matcher:
                 for test, n in self.suffixes.get(word[-length:], ()):
                     if wild_match(test.value, word):
                         tags.append(n)
+            tags.extend(n for test, n in self.inside if wild_match(test.value, word))
         if self.nots and word[0].isalnum():
             tags.extend(n for n, members in self.nots if not members.intersection(tags))
         found = self._with_sets(tags)
@@ -527,18 +535,17 @@ class Matcher:
         if forms.compounds and not found and len(word) >= forms.MIN_TAIL + forms.MIN_REST and word.isalpha():
             for split in range(forms.MIN_REST, len(word) - forms.MIN_TAIL + 1):  # the longest tail first
                 tail = word[split:]
-                ids = self.words.get(tail)
-                ids = [ids] if ids is not None else self.stems.get(forms.key(tail) or "", [])
+                ids = self.form_words.get(tail) or self.stems.get(forms.key(tail) or "", [])
                 if ids:
                     found.extend(ids)
                     break
             for split in range(len(word) - forms.MIN_REST, forms.MIN_HEAD - 1, -1):  # the longest head first
                 head = word[:split]
-                n = self.words.get(head)
-                if n is None and head.endswith("s"):  # a linking s: kommunikasjons|avdelinga
-                    n = self.words.get(head[:-1])
-                if n is not None:
-                    found.append(n)
+                ids = self.form_words.get(head)
+                if not ids and head.endswith("s"):  # a linking s: kommunikasjons|avdelinga
+                    ids = self.form_words.get(head[:-1])
+                if ids:
+                    found.extend(ids)
                     break
         return found
 

@@ -154,6 +154,9 @@ PACK_KEYS: dict[str, Key] = {
                    "every form of their words"),
     "endings": Key("texts", "the language's inflectional endings (`s`, `ed`, `ing`): two words with one stem are "
                    "forms of each other only when each adds one of these to it"),
+    "word_forms": Key("choice", "where phrases match every form of their words: `off`; `signals` (a topic's "
+                      "specific details: a named owner in any form); `everywhere` (its body phrases too)",
+                      choices=("off", "signals", "everywhere"), default="off"),
     "compounds": Key("flag", "a phrase's word also matches as a part of a compound word (Norwegian: "
                      "*beredskapsgruppa* has *gruppe*)", default=False),
     "contexts": Key("list-map", "named phrase lists that mark a whole sentence: a definition (`means`), the "

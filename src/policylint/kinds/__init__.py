@@ -62,7 +62,7 @@ def line_finding(doc: Document, line: int, *, rule: str, severity: str, message:
 
 
 def compile_list(phrases: list[str], spec: Mapping, key: str, path: Path, *,
-                 pack: PackData | None = None, case_sensitive: bool = False) -> PhraseList | None:
+                 pack: PackData | None = None, case_sensitive: bool = False, forms: bool = False) -> PhraseList | None:
     """Compile a phrase list (see :mod:`policylint.phrases`), reporting a bad entry at its
     rule's line. ``@name`` entries take the pack's shared lists."""
     where = spec.where(key)
@@ -71,7 +71,7 @@ def compile_list(phrases: list[str], spec: Mapping, key: str, path: Path, *,
     if not phrases:
         return None
     try:
-        return _compile(phrases, case_sensitive)
+        return _compile(phrases, case_sensitive, forms)
     except PhraseError as exc:
         raise PackError(f"{path}:{where[0]}:{where[1]}: {exc}") from None
 

@@ -50,17 +50,21 @@ class TopicRule:
         self.severity_missing, self.severity_vague = severity["missing"], severity["vague"]
         self.headings = compile_list(spec["headings"], spec, "headings", path, pack=pack)
         body = spec.get("body") or Mapping()
-        self.strong = compile_list(body.get("strong", []), spec, "body", path, pack=pack)
-        self.weak = compile_list(body.get("weak", []), spec, "body", path, pack=pack)
+        everywhere = pack.settings.get("word_forms", "off") == "everywhere"
+        self.strong = compile_list(body.get("strong", []), spec, "body", path, pack=pack, forms=everywhere)
+        self.weak = compile_list(body.get("weak", []), spec, "body", path, pack=pack, forms=everywhere)
         self.min_weak: int = body.get("min_weak", 2)
         self.exclude = compile_list(body.get("exclude", []), spec, "body", path, pack=pack)
         # Rules: a sentence with one of ``phrases`` that also says one of ``with`` (a duty or a
         # prohibition about respect, privacy …) is strong evidence by itself.
         self.rules = [(compile_list(r["phrases"], r, "phrases", path, pack=pack),
                        compile_list(r["with"], r, "with", path, pack=pack)) for r in body.get("rules", [])]
+        # Word forms (pack.yaml word_forms): in the signals only, a specific detail is found in
+        # any form of its words; or in the topic's body phrases too.
+        forms = pack.settings.get("word_forms", "off")
         self.signals = [
             Signal(s["id"], s["label"],
-                   compile_list(s["phrases"], s, "phrases", path, pack=pack),
+                   compile_list(s["phrases"], s, "phrases", path, pack=pack, forms=forms != "off"),
                    s.get("example", ""), s.get("min", 1), s.get("scope", "region"),
                    compile_list(s["with"], s, "with", path, pack=pack) if s.get("with") else None)
             for s in spec["signals"]

@@ -26,13 +26,13 @@ VALIDATION = SHARED / "corpus" / "validation"
 SCORER = SHARED / "tools" / "score_coverage.py"
 
 # Per language on dev: (binary agreement, 3-way agreement), as the scorer prints them.
-DEV_FLOORS = {"en": (0.819, 0.746), "nb": (0.854, 0.799), "nn": (0.812, 0.734)}
+DEV_FLOORS = {"en": (0.819, 0.746), "nb": (0.861, 0.806), "nn": (0.828, 0.750)}
 # Validation, aggregates only: binary, 3-way, vague-flag precision.
-VALIDATION_FLOORS = {"binary": 0.819, "three_way": 0.731, "vague_p": 0.519}
+VALIDATION_FLOORS = {"binary": 0.838, "three_way": 0.738, "vague_p": 0.500}
 # tests/data/labelled (policies written for the tests; run in every clone): binary, 3-way.
-OWN_FLOORS = {"binary": 0.843, "three_way": 0.812}  # 54 and 52 of 64 decisions
+OWN_FLOORS = {"binary": 0.828, "three_way": 0.796}  # 53 and 51 of 64 decisions
 # All dev policies: missing-flag precision, vague-flag precision, vague-flag recall.
-FLAG_FLOORS = (0.749, 0.719, 0.914)
+FLAG_FLOORS = (0.756, 0.725, 0.917)
 
 
 def _score(corpus: Path, *extra: str) -> str:

@@ -323,9 +323,10 @@ def _is_caps_line(content: str) -> bool:
     as policies converted from PDF or Word write their headings: at most twelve words, at least
     one of three letters, every letter upper case, no full stop at the end."""
     text = content.strip()
-    letters = [c for c in text if c.isalpha()]
-    return (0 < len(text.split()) <= 12 and len(letters) >= 3 and all(c.isupper() for c in letters)
-            and not text.endswith((".", "!", "?")) and "\n" not in text)
+    if not text or "\n" in text or text.upper() != text or text.lower() == text:  # cheap tests first
+        return False
+    return (len(text.split()) <= 12 and sum(c.isalpha() for c in text) >= 3
+            and not text.endswith((".", "!", "?")))
 
 
 def _bold_level(sections: list[Section], stack: list[int]) -> int:

@@ -29,13 +29,16 @@ class Context:
     scanned_titles: dict[int, list[Hit]] = field(default_factory=dict)  # … in the section titles
     #: context name (pack.yaml ``contexts``) -> the sentences that have one of its phrases
     sentences: dict[str, set[int]] = field(default_factory=dict)
+    _marked: dict[frozenset, set[int]] = field(default_factory=dict, repr=False)  # names -> their sentences
 
-    def in_context(self, doc: Document, offset: int, names: frozenset[str] | set[str]) -> bool:
+    def in_context(self, doc: Document, offset: int, names: frozenset[str]) -> bool:
         """Is ``offset`` in a sentence of one of the named contexts (a definition, say)?"""
         if not names:
             return False
-        sentence = doc.sentence_at(offset)
-        return any(sentence in self.sentences.get(name, ()) for name in names)
+        marked = self._marked.get(names)
+        if marked is None:
+            marked = self._marked[names] = set().union(*(self.sentences.get(name, ()) for name in names))
+        return bool(marked) and doc.sentence_at(offset) in marked
 
     def hits(self, phrases: PhraseList, doc: Document, titles: bool = False) -> list[Hit]:
         """Hits of a phrase list in the document's prose (or its section titles): from the

@@ -351,7 +351,7 @@ def _spellings(text: str, case_sensitive: bool, forms: bool = False) -> tuple[tu
 
 
 ANY = -1  # the test number of ``*``: any one word
-WEAK = ("any", "name", "number")  # tests most words (or many) pass: never where a walk starts
+WEAK = ("any", "name", "number", "not")  # tests most words (or many) pass: never where a walk starts
 
 #: After these marks (and at the start of a text) a word starts a sentence.
 SENTENCE_START_AFTER = frozenset(".!?\x00")

@@ -58,8 +58,10 @@ def compile_pack(data: PackData) -> CompiledPack:
                 for name, phrases in (data.settings.get("contexts") or {}).items()}
     contexts = {name: plist for name, plist in contexts.items() if plist is not None}
     lists = [p for rule in topics + others for p in getattr(rule, "scans", list)()] + list(contexts.values())
+    lists = list({id(p): p for p in lists}.values())  # a list two rules share is matched once
     titles = [rule.headings for rule in topics if rule.headings is not None]
     titles += [p for rule in others for p in getattr(rule, "title_scans", list)()]
+    titles = list({id(p): p for p in titles}.values())
     forms = None
     if data.settings.get("stemmer"):
         forms = WordForms(data.settings["stemmer"], data.settings.get("endings", []),

@@ -318,7 +318,14 @@ def first_marks(entry: Entry) -> set[str]:
 
 
 def compile_list(entries: Sequence[str], case_sensitive: bool = False, forms: bool = False) -> PhraseList:
-    """Compile a list of entries; raises PhraseError naming the entry that is wrong."""
+    """Compile a list of entries; raises PhraseError naming the entry that is wrong. The same
+    entries give the same (read-only) list, so that a pack's shared lists (``@named-owner`` in
+    several topics) are matched once."""
+    return _compile_list(tuple(entries), case_sensitive, forms)
+
+
+@lru_cache(maxsize=1024)
+def _compile_list(entries: tuple[str, ...], case_sensitive: bool, forms: bool) -> PhraseList:
     out = []
     for text in entries:
         try:

@@ -212,7 +212,7 @@ def _group(options: list[list]) -> "Alt | Test":
     empty = any(not o for o in options)
     if len(singles) < 2 or len(singles) + (1 if empty else 0) != len(options) or sum(map(bool, options)) != len(singles):
         return Alt(tuple(tuple(o) for o in options))
-    members = tuple(dict.fromkeys(singles))
+    members = tuple(sorted(set(singles)))  # in one order, so (a|b) and (b|a) are one test
     test = Test("set", "|".join(t.value or t.kind for t in members), members)
     return Alt(((test,), ())) if empty else test
 

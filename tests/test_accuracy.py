@@ -26,13 +26,13 @@ VALIDATION = SHARED / "corpus" / "validation"
 SCORER = SHARED / "tools" / "score_coverage.py"
 
 # Per language on dev: (binary agreement, 3-way agreement), as the scorer prints them.
-DEV_FLOORS = {"en": (0.819, 0.746), "nb": (0.875, 0.812), "nn": (0.828, 0.750)}
+DEV_FLOORS = {"en": (0.823, 0.754), "nb": (0.875, 0.812), "nn": (0.828, 0.750)}
 # Validation, aggregates only: binary, 3-way, vague-flag precision.
-VALIDATION_FLOORS = {"binary": 0.869, "three_way": 0.762, "vague_p": 0.531}
+VALIDATION_FLOORS = {"binary": 0.881, "three_way": 0.775, "vague_p": 0.531}
 # tests/data/labelled (policies written for the tests; run in every clone): binary, 3-way.
 OWN_FLOORS = {"binary": 0.828, "three_way": 0.796}  # 53 and 51 of 64 decisions
 # All dev policies: missing-flag precision, vague-flag precision, vague-flag recall.
-FLAG_FLOORS = (0.763, 0.722, 0.903)
+FLAG_FLOORS = (0.755, 0.719, 0.914)
 
 
 def _score(corpus: Path, *extra: str) -> str:

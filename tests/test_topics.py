@@ -186,3 +186,14 @@ def test_crisis_as_something_going_wrong_and_what_to_do():
     text = ("# Policy\n\nIf a post draws negative coverage, contact your line manager at once.\n"
             "During breaking news we pause all scheduled posts.\n")
     assert status(lint(text, language="en"), "crisis") == "covered"
+
+
+def test_private_use_is_about_peoples_own_accounts():
+    """Speaking for the organisation or keeping secrets on its official page is not the topic
+    of work and private life; a rule for one's own accounts is."""
+    official = lint("# Policy\n\n## Our page\n\nOnly the communications team speaks on behalf of the council "
+                    "on its page, and confidentiality applies there.\n", language="en")
+    assert status(official, "boundaries") == "missing"
+    personal = lint("# Policy\n\n## Online\n\nOn your personal accounts, make clear that the views are your own.\n",
+                    language="en")
+    assert status(personal, "boundaries") == "covered"

@@ -105,6 +105,8 @@ KIND_KEYS: dict[str, dict[str, Key]] = {
         "signals": Key("mappings", "what makes the section actionable (keys below)", True, keys=SIGNAL),
         "require": Key("groups", "groups of signal ids: every group needs one of its signals "
                        "(`[[responder], [time-bound, answer-rules]]`); default: every signal"),
+        "need_sentences": Key("texts", "contexts a sentence must be in to show the topic in a body (employees' "
+                              "own accounts, for private use); headings and signals are not limited"),
         "skip_sentences": Key("texts", "contexts (pack.yaml `contexts`) whose sentences are no evidence for this "
                               "topic, besides the pack's `skip_sentences` (`[own-accounts]` for the organisation's "
                               "answering)"),

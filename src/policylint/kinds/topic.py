@@ -75,6 +75,7 @@ class TopicRule:
         self.expand = pack.settings.get("signal_scope", "section") == "section"
         self.skip = frozenset(pack.settings.get("skip_sentences", [])) | frozenset(spec.get("skip_sentences", []))
         self.void = frozenset(pack.settings.get("void_signals", []))
+        self.need = frozenset(spec.get("need_sentences", []))
 
     # -- evidence ---------------------------------------------------------------------------
 
@@ -130,12 +131,18 @@ class TopicRule:
                     kept.append(hit)
         return kept
 
-    def evidence(self, doc: Document, ctx: Context, phrases: PhraseList, void: bool = False) -> list:
+    def evidence(self, doc: Document, ctx: Context, phrases: PhraseList, void: bool = False,
+                 body: bool = False) -> list:
         """Hits of a list that count as evidence: none in a sentence of a skipped context (a
-        definition, the policy's scope …) and, for a signal, none voided (by a hedge)."""
+        definition, the policy's scope …), for a signal none voided (by a hedge), and for the
+        body only those in a sentence of a needed context (own accounts, for private use)."""
         names = self.skip | self.void if void else self.skip
         hits = ctx.hits(phrases, doc)
-        return [h for h in hits if not ctx.in_context(doc, h[0], names)] if names else hits
+        if names:
+            hits = [h for h in hits if not ctx.in_context(doc, h[0], names)]
+        if body and self.need:
+            hits = [h for h in hits if ctx.in_context(doc, h[0], self.need)]
+        return hits
 
     def body_blocks(self, doc: Document, ctx: Context) -> dict[int, int]:
         """The blocks that discuss the topic, each with where its first evidence starts."""
@@ -146,18 +153,18 @@ class TopicRule:
             found[block] = min(offset, found.get(block, offset))
 
         if self.strong is not None:
-            for hit in self.evidence(doc, ctx, self.strong):
+            for hit in self.evidence(doc, ctx, self.strong, body=True):
                 add(bisect_right(starts, hit[0]) - 1, hit[0])
         if self.weak is not None:
             seen: dict[int, dict[int, int]] = {}  # block -> entry -> its first offset
-            for start, _end, name in self.evidence(doc, ctx, self.weak):
+            for start, _end, name in self.evidence(doc, ctx, self.weak, body=True):
                 seen.setdefault(bisect_right(starts, start) - 1, {}).setdefault(name, start)
             for block, names in seen.items():
                 if len(names) >= self.min_weak:
                     add(block, min(names.values()))
         for phrases, with_ in self.rules:
             if phrases is not None and with_ is not None:
-                for hit in self.stated_with(doc, ctx, self.evidence(doc, ctx, phrases), with_):
+                for hit in self.stated_with(doc, ctx, self.evidence(doc, ctx, phrases, body=True), with_):
                     add(bisect_right(starts, hit[0]) - 1, hit[0])
         if self.exclude is not None and found:
             for hit in ctx.hits(self.exclude, doc):

@@ -197,3 +197,11 @@ def test_private_use_is_about_peoples_own_accounts():
     personal = lint("# Policy\n\n## Online\n\nOn your personal accounts, make clear that the views are your own.\n",
                     language="en")
     assert status(personal, "boundaries") == "covered"
+
+
+def test_a_title_about_personal_use_sets_the_audience_of_the_whole_document():
+    """Under "Guidelines for personal use of social media", answering comments is what staff
+    do on their own accounts, not the organisation's answering; under another title it is."""
+    body = "\n\n## Comments\n\nThe web team answers comments and messages politely and within a day.\n"
+    assert status(lint("# Guidelines for personal use of social media" + body, language="en"), "response") == "missing"
+    assert status(lint("# Social media at the library" + body, language="en"), "response") == "covered"

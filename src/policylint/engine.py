@@ -61,6 +61,7 @@ def compile_pack(data: PackData) -> CompiledPack:
     lists = list({id(p): p for p in lists}.values())  # a list two rules share is matched once
     titles = [rule.headings for rule in topics if rule.headings is not None]
     titles += [p for rule in others for p in getattr(rule, "title_scans", list)()]
+    titles += list(contexts.values())  # a document's title can set a context for all of it
     titles = list({id(p): p for p in titles}.values())
     forms = None
     if data.settings.get("stemmer"):
@@ -186,8 +187,17 @@ def run(doc: Document, pack: CompiledPack, today: date) -> tuple[list[TopicVerdi
     scanned = scan(pack.scanner, doc.tokens)
     sentences = {name: {doc.sentence_at(start) for start, _end, _n in scanned[id(plist)]}
                  for name, plist in pack.contexts.items()}
-    ctx = Context(today=today, pack=pack.data, scanned=scanned,
-                  scanned_titles=scan(pack.title_scanner, doc.title_tokens), sentences=sentences)
+    scanned_titles = scan(pack.title_scanner, doc.title_tokens)
+    # The whole document's audience: a title such as "Guidelines for personal use of social
+    # media" puts every sentence in that context.
+    title = doc.title_section if doc.title_section is not None else (1 if len(doc.sections) > 1 else None)
+    if title is not None:
+        start, end = doc.title_starts[title], doc.title_starts[title] + len(doc.sections[title].title or "")
+        for name in pack.data.settings.get("document_contexts", []):
+            plist = pack.contexts.get(name)
+            if plist is not None and any(start <= s < end for s, _e, _n in scanned_titles[id(plist)]):
+                sentences[name] = set(range(len(doc.sentence_starts)))
+    ctx = Context(today=today, pack=pack.data, scanned=scanned, scanned_titles=scanned_titles, sentences=sentences)
     verdicts: list[TopicVerdict] = []
     findings: list[Finding] = []
     for rule in pack.topics:

@@ -318,7 +318,7 @@ def overlay(base: PackData, folder: Path, meta: Mapping | None = None) -> PackDa
         messages={**base.messages, **meta.get("messages", {})},
         words={**base.words, **meta.get("words", {})},
         settings={**base.settings, **{k: v for k, v in meta.items()
-                                      if k in ("signal_scope", "order", "stemmer", "endings", "compounds", "word_forms",
+                                      if k in ("signal_scope", "order", "stemmer", "endings", "compounds", "word_forms", "document_contexts",
                                                "skip_sentences", "void_signals")},
                   "contexts": {**base.settings.get("contexts", {}), **meta.get("contexts", {})}},
         lists={**base.lists, **meta.get("lists", {})},

@@ -164,6 +164,8 @@ PACK_KEYS: dict[str, Key] = {
     "contexts": Key("list-map", "named phrase lists that mark a whole sentence: a definition (`means`), the "
                     "policy's scope (`this policy applies to`), its own purpose, employees' own accounts …"),
     "skip_sentences": Key("texts", "contexts whose sentences are evidence for no topic (`[definition, scope]`)"),
+    "document_contexts": Key("texts", "contexts that, found in the document's title, hold for every sentence "
+                             "(\"Guidelines for personal use of social media\": `[own-accounts]`)"),
     "void_signals": Key("texts", "contexts in whose sentences a specific signal does not count (`[hedge]`: "
                         "\"the board answers when needed\" names no real owner)"),
 }

@@ -88,9 +88,6 @@ class Tokens:
         offsets = list(accumulate(map(len, pieces)))
         return cls(text, norm, words, offsets[0:-1:2], offsets[1::2])
 
-    def surface(self, i: int) -> str:
-        return self.text[self.starts[i]:self.ends[i]]
-
 
 # --- the syntax -------------------------------------------------------------------------------
 

@@ -205,3 +205,11 @@ def test_a_title_about_personal_use_sets_the_audience_of_the_whole_document():
     body = "\n\n## Comments\n\nThe web team answers comments and messages politely and within a day.\n"
     assert status(lint("# Guidelines for personal use of social media" + body, language="en"), "response") == "missing"
     assert status(lint("# Social media at the library" + body, language="en"), "response") == "covered"
+
+
+def test_who_runs_the_accounts_said_anywhere_in_a_sentence():
+    """Someone named and what they do to the accounts, in any order: "run by the communications
+    department", "the committee looks after them"."""
+    for sentence in ("Our Facebook page is run by the communications department.",
+                     "The committee looks after our Facebook and Instagram accounts."):
+        assert status(lint(f"# Club\n\n{sentence}\n", language="en"), "roles") == "covered", sentence

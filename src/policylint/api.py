@@ -54,10 +54,7 @@ def lint_text(text: str, *, path: str = "<text>", language: str = "auto",
             notices.append(f"cannot tell the language: {found.reason}; linted as {name} "
                            f"(say which with --language or 'language:' in the front matter)")
     else:
-        known = langs.canonical(language)
-        if known is None:
-            raise PackError(f"no rule pack for language '{language}' (have: {', '.join(langs.codes)})")
-        language = known
+        language = langs.code_of(language)
     pack = store.pack(language, rules, adjust)
     unchecked = []
     if adjust and any(adjust):  # topics the configuration turned off or did not select
@@ -219,12 +216,9 @@ def check_settings(paths: Iterable[str], options: Options) -> None:
             fallback = langs.fallback_pack
             codes = [p.code for p in langs.packs] if settings.rules else [fallback.code] if fallback else []
         else:
-            code = langs.canonical(settings.language)
-            if code is None:
-                source = settings.sources.get("language", "")
-                where = f"{source}: " if source not in ("", "default", "command line") else ""
-                raise PackError(f"{where}no rule pack for language '{settings.language}' (have: auto, {', '.join(langs.codes)})")
-            codes = [code]
+            source = settings.sources.get("language", "")
+            where = f"{source}: " if source not in ("", "default", "command line") else ""
+            codes = [langs.code_of(settings.language, where)]
         for code in codes:
             options.packs.pack(code, settings.rules, settings.adjustments())
 

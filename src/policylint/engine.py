@@ -14,7 +14,7 @@ from .kinds.placeholder import PlaceholderRule
 from .kinds.terms import TermsRule
 from .kinds.topic import TopicRule
 from .language import Languages, languages
-from .packs import Mapping, PackData, pack_folders, pack_plan, resolve_pack, stamp
+from .packs import Mapping, PackData, load_plan, pack_folders, pack_plan, stamp
 from .phrases import Matcher, WordForms
 from .report import FileReport, Finding, TopicVerdict
 
@@ -58,16 +58,20 @@ def compile_pack(data: PackData) -> CompiledPack:
                 for name, phrases in (data.settings.get("contexts") or {}).items()}
     contexts = {name: plist for name, plist in contexts.items() if plist is not None}
     lists = [p for rule in topics + others for p in getattr(rule, "scans", list)()] + list(contexts.values())
-    lists = list({id(p): p for p in lists}.values())  # a list two rules share is matched once
     titles = [rule.headings for rule in topics if rule.headings is not None]
     titles += [p for rule in others for p in getattr(rule, "title_scans", list)()]
     titles += list(contexts.values())  # a document's title can set a context for all of it
-    titles = list({id(p): p for p in titles}.values())
     forms = None
     if data.settings.get("stemmer"):
         forms = WordForms(data.settings["stemmer"], data.settings.get("endings", []),
                           data.settings.get("compounds", False))
-    return CompiledPack(data, topics, others, Matcher(lists, forms), Matcher(titles, forms), contexts)
+    return CompiledPack(data, topics, others, Matcher(_unique(lists), forms), Matcher(_unique(titles), forms),
+                        contexts)
+
+
+def _unique(lists: list) -> list:
+    """Each list once: one two rules share (the same entries give the same list) is matched once."""
+    return list({id(p): p for p in lists}.values())
 
 
 class PackStore:
@@ -80,44 +84,40 @@ class PackStore:
         #: False: the rule files are read once and taken as they were for the store's life
         #: (one run of the command line: a snapshot taken at its start).
         self.check_files = check_files
-        self._packs: dict[tuple, tuple[tuple, CompiledPack]] = {}
-        self._languages: dict[tuple[str, ...], tuple[tuple, Languages]] = {}
-        self._plans: dict[tuple[str, tuple[str, ...]], tuple[Path, list[Path]]] = {}
+        self._kept: dict[tuple, tuple[tuple, Any]] = {}  # key -> (stamp of its rule files, value)
 
     def __reduce__(self):
         return (PackStore, (self.check_files,))  # a worker process compiles its own packs
 
-    def _stamp(self, rules: tuple[str, ...], found: tuple | None) -> tuple:
+    def _current(self, key: tuple, rules: tuple[str, ...], build) -> Any:
+        """What ``build()`` made for ``key``, made again when the rule files changed since."""
+        found = self._kept.get(key)
         if found is not None and not self.check_files:
-            return found[0]
-        return stamp([Path(r) for r in rules])
+            return found[1]
+        now = stamp([Path(r) for r in rules])
+        if found is None or found[0] != now:
+            if len(self._kept) > 256:
+                self._kept.clear()
+            found = self._kept[key] = (now, build())
+        return found[1]
 
     def languages(self, rules: Sequence[str | Path] = ()) -> Languages:
         rules = tuple(str(r) for r in rules)
-        found = self._languages.get(rules)
-        current = self._stamp(rules, found)
-        if found is None or found[0] != current:
-            found = self._languages[rules] = (current, languages(pack_folders(rules)))
-        return found[1]
+        return self._current(("languages", rules), rules, lambda: languages(pack_folders(rules)))
 
     def pack(self, language: str, rules: Sequence[str | Path] = (), adjust: tuple = ()) -> CompiledPack:
         """The compiled pack for a language with any custom rule folders laid over it and the
         configuration's ``adjust``-ments (select, ignore, severity, topics) applied."""
         rules = tuple(str(r) for r in rules)
-        plan = self._plans.get((language, rules)) if not self.check_files else None
-        if plan is None:
-            plan = self._plans[(language, rules)] = pack_plan(language, rules, self.languages(rules))
-        key = (plan[0], tuple(plan[1]), adjust)  # nb and nn share a pack: compile it once
-        found = self._packs.get(key)
-        current = self._stamp(rules, found)
-        if found is None or found[0] != current:
-            data = resolve_pack(language, rules, self.languages(rules))
-            if adjust and any(adjust):
-                data = adjust_pack(data, *adjust)
-            if len(self._packs) > 64:
-                self._packs.clear()
-            found = self._packs[key] = (current, compile_pack(data))
-        return found[1]
+        base, overlays = self._current(("plan", language, rules), rules,
+                                       lambda: pack_plan(language, rules, self.languages(rules)))
+
+        def build() -> CompiledPack:
+            data = load_plan(base, overlays)
+            return compile_pack(adjust_pack(data, *adjust) if adjust and any(adjust) else data)
+
+        # nb and nn share a pack folder: it is compiled once
+        return self._current(("pack", base, tuple(overlays), adjust), rules, build)
 
 
 #: The store the library API uses unless given one.

@@ -104,6 +104,16 @@ class Languages:
                 return pack.aliases[key]
         return None
 
+    def code_of(self, name: str, where: str = "") -> str:
+        """:meth:`canonical`, or a PackError saying which languages there are (``where``: the
+        file and line that asked for it)."""
+        code = self.canonical(name)
+        if code is None:
+            from .packs import PackError
+
+            raise PackError(f"{where}no rule pack for language '{name}' (have: auto, {', '.join(self.codes)})")
+        return code
+
 
 def read_language_file(folder: Path) -> PackLanguage | None:
     """The ``language.yaml`` of a pack folder (None when it has none). Raises PackError."""

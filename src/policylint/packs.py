@@ -413,12 +413,11 @@ def resolve_pack(language: str, rules: tuple[str, ...] = (), langs=None) -> Pack
     ``rules`` laid over it in order, except folders whose pack.yaml says they are for another
     language. ``langs`` is :func:`policylint.language.languages` of :func:`pack_folders`, when
     the caller has it."""
-    from .language import languages
+    return load_plan(*pack_plan(language, rules, langs))
 
-    for folder in rules:
-        if not Path(folder).is_dir():
-            raise PackError(f"{folder}: --rules needs a folder of rule files")
-    base, overlays = pack_plan(language, rules, langs)
+
+def load_plan(base: Path, overlays: list[Path]) -> PackData:
+    """The pack of folder ``base`` with the folders of ``overlays`` laid over it in order."""
     data = load_pack_data(base)
     for folder in overlays:
         data = overlay(data, folder)
@@ -431,6 +430,9 @@ def pack_plan(language: str, rules: tuple[str, ...] = (), langs=None) -> tuple[P
     and language.yaml files."""
     from .language import languages
 
+    for folder in rules:
+        if not Path(folder).is_dir():
+            raise PackError(f"{folder}: --rules needs a folder of rule files")
     langs = langs if langs is not None else languages(pack_folders(rules))
     found = langs.pack_of(language)
     if found is None:

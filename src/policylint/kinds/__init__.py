@@ -29,16 +29,27 @@ class Context:
     scanned_titles: dict[int, list[Hit]] = field(default_factory=dict)  # … in the section titles
     #: context name (pack.yaml ``contexts``) -> the sentences that have one of its phrases
     sentences: dict[str, set[int]] = field(default_factory=dict)
-    _marked: dict[frozenset, set[int]] = field(default_factory=dict, repr=False)  # names -> their sentences
+    _marked: dict = field(default_factory=dict, repr=False)  # see marked() and sentences_with()
+
+    def marked(self, names: frozenset[str]) -> set[int]:
+        """The sentences in one of the named contexts (a definition, say)."""
+        found = self._marked.get(names)
+        if found is None:
+            found = self._marked[names] = set().union(*(self.sentences.get(name, ()) for name in names))
+        return found
 
     def in_context(self, doc: Document, offset: int, names: frozenset[str]) -> bool:
-        """Is ``offset`` in a sentence of one of the named contexts (a definition, say)?"""
-        if not names:
-            return False
-        marked = self._marked.get(names)
-        if marked is None:
-            marked = self._marked[names] = set().union(*(self.sentences.get(name, ()) for name in names))
+        """Is ``offset`` in a sentence of one of the named contexts?"""
+        marked = self.marked(names) if names else None
         return bool(marked) and doc.sentence_at(offset) in marked
+
+    def sentences_with(self, phrases: PhraseList, doc: Document) -> set[int]:
+        """The sentences holding a hit of ``phrases`` (a rule's duties, say)."""
+        key = id(phrases)
+        found = self._marked.get(key)
+        if found is None:
+            found = self._marked[key] = {doc.sentence_at(start) for start, _end, _n in self.hits(phrases, doc)}
+        return found
 
     def hits(self, phrases: PhraseList, doc: Document, titles: bool = False) -> list[Hit]:
         """Hits of a phrase list in the document's prose (or its section titles): from the

@@ -50,7 +50,10 @@ class TopicRule:
         self.severity_missing, self.severity_vague = severity["missing"], severity["vague"]
         self.headings = compile_list(spec["headings"], spec, "headings", path, pack=pack)
         body = spec.get("body") or Mapping()
-        everywhere = pack.settings.get("word_forms", "off") == "everywhere"
+        # Word forms (pack.yaml word_forms): in the signals only, a specific detail is found in
+        # any form of its words; or in the topic's body phrases too.
+        forms = pack.settings.get("word_forms", "off")
+        everywhere = forms == "everywhere"
         self.strong = compile_list(body.get("strong", []), spec, "body", path, pack=pack, forms=everywhere)
         self.weak = compile_list(body.get("weak", []), spec, "body", path, pack=pack, forms=everywhere)
         self.min_weak: int = body.get("min_weak", 2)
@@ -59,9 +62,6 @@ class TopicRule:
         # prohibition about respect, privacy …) is strong evidence by itself.
         self.rules = [(compile_list(r["phrases"], r, "phrases", path, pack=pack),
                        compile_list(r["with"], r, "with", path, pack=pack)) for r in body.get("rules", [])]
-        # Word forms (pack.yaml word_forms): in the signals only, a specific detail is found in
-        # any form of its words; or in the topic's body phrases too.
-        forms = pack.settings.get("word_forms", "off")
         self.signals = [
             Signal(s["id"], s["label"],
                    compile_list(s["phrases"], s, "phrases", path, pack=pack, forms=forms != "off"),
@@ -97,12 +97,12 @@ class TopicRule:
         own = range(sec.first_block, doc.sections[sec.children[0]].first_block if sec.children else sec.end_block)
         if not self.skip or not own:
             return False
+        marked = ctx.marked(self.skip)
         for b in own:
             start = doc.block_starts[b]
             first, last = doc.sentence_at(start), doc.sentence_at(start + max(len(doc.blocks[b].text) - 1, 0))
-            for sentence in range(first, last + 1):
-                if not any(sentence in ctx.sentences.get(name, ()) for name in self.skip):
-                    return False
+            if not all(sentence in marked for sentence in range(first, last + 1)):
+                return False
         return True
 
     def scans(self) -> list[PhraseList]:
@@ -115,7 +115,7 @@ class TopicRule:
     def stated_with(doc: Document, ctx: Context, hits: list, with_: PhraseList) -> list:
         """The hits whose sentence also holds one of ``with_`` — or, in a list item, whose
         list's lead-in does ("Staff must not share:" followed by "- patients' names")."""
-        sentences = {doc.sentence_at(start) for start, _end, _n in ctx.hits(with_, doc)}
+        sentences = ctx.sentences_with(with_, doc)
         if not sentences:
             return []
         kept = []

@@ -397,12 +397,24 @@ class _Node:
     """A node of the matcher's trie: where to go on each test number (``ANY`` included), the
     gaps that leave from here, and the entries that end here."""
 
-    __slots__ = ("children", "gaps", "ends")
+    __slots__ = ("children", "gaps", "ends", "steps", "always")
 
     def __init__(self) -> None:
         self.children: dict[int, _Node] = {}
         self.gaps: dict[int, _Node] = {}  # most words skipped -> node after the gap
         self.ends: list[tuple[int, int]] = []  # (list, entry)
+        # Set by finish(): the tests that lead on from here, and whether a visit is always
+        # worth making (something ends here, a gap or ``*`` leaves). A walk looks at them
+        # before it steps to a node, so that it does not visit one that the next token
+        # cannot take further: most visits were of that kind.
+        self.steps: frozenset[int] = frozenset()
+        self.always = False
+
+    def finish(self) -> None:
+        self.steps = frozenset(self.children) - {ANY}
+        self.always = bool(self.ends or self.gaps or ANY in self.children)
+        for child in list(self.children.values()) + list(self.gaps.values()):
+            child.finish()
 
 
 class Matcher:
@@ -443,6 +455,8 @@ class Matcher:
                         else:
                             node = node.children.setdefault(self._number(step), _Node())
                     node.ends.append((li, ei))
+        for root in self.roots.values():
+            root.finish()
         by_kind: dict[str, list[tuple[Test, int]]] = {}
         for test, n in self.ids.items():
             by_kind.setdefault(test.kind, []).append((test, n))
@@ -597,22 +611,25 @@ class Matcher:
             children = node.children
             if j < n and children:
                 here = tags[j]
+                k = j + 1
                 if len(children) <= len(here):  # try the node's few ways on
                     for t, child in children.items():
-                        if t in here or (t == ANY and is_word[j]):
-                            reach(child, j + 1, start)
+                        if (t in here or (t == ANY and is_word[j])) and (
+                                child.always or (k < n and not child.steps.isdisjoint(tags[k]))):
+                            reach(child, k, start)
                 else:  # look up the token's few tags
                     for t in here:
                         child = children.get(t)
-                        if child is not None:
-                            reach(child, j + 1, start)
+                        if child is not None and (child.always or (k < n and not child.steps.isdisjoint(tags[k]))):
+                            reach(child, k, start)
                     child = children.get(ANY)
                     if child is not None and is_word[j]:
-                        reach(child, j + 1, start)
+                        reach(child, k, start)
             for most, child in node.gaps.items():
                 k = j
                 while True:  # skip 0 … most words, never a punctuation mark
-                    reach(child, k, start)
+                    if child.always or (k < n and not child.steps.isdisjoint(tags[k])):
+                        reach(child, k, start)
                     if k >= n or k - j == most or not is_word[k]:
                         break
                     k += 1
@@ -632,11 +649,12 @@ class Matcher:
                 if pre and (start < 0 or not all(is_word[k] if t == ANY else t in tags[k]
                                                  for k, t in enumerate(pre, start))):
                     continue
-                if child.children or child.gaps:
-                    reach(child, i + 1, start)
+                k = i + 1
+                if child.gaps or (k < n and not child.steps.isdisjoint(tags[k])) or ANY in child.children:
+                    reach(child, k, start)
                 else:  # most entries are one word: record them here
                     for li, ei in child.ends:
-                        found[li].append((start, i + 1, ei))
+                        found[li].append((start, k, ei))
             if weak_roots and is_word[i]:
                 for pre, root in weak_roots:
                     start = i - len(pre)

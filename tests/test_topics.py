@@ -213,3 +213,32 @@ def test_who_runs_the_accounts_said_anywhere_in_a_sentence():
     for sentence in ("Our Facebook page is run by the communications department.",
                      "The committee looks after our Facebook and Instagram accounts."):
         assert status(lint(f"# Club\n\n{sentence}\n", language="en"), "roles") == "covered", sentence
+
+
+def test_a_table_cell_is_read_with_its_header_cell():
+    """A table is read as a reviewer reads it: "Responsible" above a column says what the names in
+    that column do, and the whole table is one region, its header row included."""
+    def roles(header: str) -> str:
+        text = (f"# Social media at the library\n\nWe are on Facebook and Instagram.\n\n"
+                f"| Platform | {header} |\n|---|---|\n| Facebook page | Marketing coordinator |\n"
+                f"| Instagram | Youth services librarian |\n")
+        return status(lint(text, language="en"), "roles")
+
+    assert roles("Responsible") == "covered"
+    assert roles("Started") == "missing"  # the same names under a header that says nothing
+
+
+def test_a_header_cell_speaks_for_its_own_column_only():
+    text = ("# Social media at the library\n\nWe are on Facebook and Instagram.\n\n"
+            "| Responsible | Platform | Contact |\n|---|---|---|\n| Facebook page | Marketing coordinator | Front desk |\n")
+    assert status(lint(text, language="en"), "roles") == "missing"
+
+
+def test_table_rows_know_their_header_row():
+    from policylint.document import parse
+
+    doc = parse("| A | B |\n|---|---|\n| one | two |\n| three | four |\n\nText.\n\n| C |\n|---|\n| five |\n")
+    rows = [b for b in doc.blocks if b.kind == "row"]
+    assert [b.header for b in rows] == [None, 0, 0, None, 4]
+    assert [rows[1].text[s:e] for s, e in rows[1].cells] == ["one", "two"]
+    assert rows[1].cell_at(rows[1].cells[1][0]) == 1

@@ -39,6 +39,14 @@ class Block:
     end_line: int  # 1-based last line
     section: int  # index of the innermost section
     depth: int = 0  # list nesting: 0 outside lists, 1 for a top-level item, 2 nested …
+    #: A table row: where each cell's text stands in ``text``, and the index of its table's
+    #: header row (None for the header row itself, or a table without one).
+    cells: tuple[tuple[int, int], ...] = ()
+    header: int | None = None
+
+    def cell_at(self, offset: int) -> int | None:
+        """The column of a table row that ``offset`` (into ``text``) falls in."""
+        return next((k for k, (start, end) in enumerate(self.cells) if start <= offset <= end), None)
 
 
 @dataclass
@@ -204,12 +212,16 @@ def parse(text: str) -> Document:
 
     html: list[tuple[int, str]] = []  # (first line, source) of the places HTML comments can stand
 
-    def add_block(kind: str, raw: str, start: int, end: int) -> None:
+    header: int | None = None  # the header row of the table being read
+
+    def add_block(kind: str, raw: str, start: int, end: int) -> Block:
         if "<!--" in raw:
             html.append((start + 1, raw))
         # The text is masked further (syntax characters) once for the whole document below.
-        blocks.append(Block(len(blocks), kind, mask_spans(raw), raw, start + 1,
-                            max(start + 1, end), stack[-1], container.count("item")))
+        block = Block(len(blocks), kind, mask_spans(raw), raw, start + 1,
+                      max(start + 1, end), stack[-1], container.count("item"))
+        blocks.append(block)
+        return block
 
     for event in _events(text):
         kind = event[0]
@@ -234,9 +246,22 @@ def parse(text: str) -> Document:
             elif container:
                 container.pop()
         elif kind == "row":
-            _, start, end, cells = event
+            # A row is one block, its cells joined by " | "; a body row knows its header row,
+            # so that "Who answers" above a column is read with the cells below it.
+            _, start, end, cells, is_header = event
             if any(c.strip() for c in cells):
-                add_block("row", " | ".join(cells), start, end)
+                block = add_block("row", " | ".join(cells), start, end)
+                spans, offset = [], 0
+                for cell in cells:
+                    spans.append((offset, offset + len(cell)))
+                    offset += len(cell) + 3
+                block.cells = tuple(spans)
+                if is_header:
+                    header = block.index
+                else:
+                    block.header = header
+        elif kind == "table":
+            header = None
         elif kind == "html":
             if "<!--" in event[2]:
                 html.append((event[1] + 1, event[2]))
@@ -280,13 +305,15 @@ def _events(text: str) -> list[tuple]:
         ("paragraph", first line, end line (exclusive), inline source)
         ("item", +1 | -1)              a list item opens / closes
         ("quote", +1 | -1)             a block quote opens / closes
-        ("row", first line, end line, [cell sources])
+        ("row", first line, end line, [cell sources], is it the header row?)
+        ("table", -1)                  a table ends
         ("html", first line, source)   an HTML block (comments live there)
     """
     tokens = _parser().parse(text)
     out: list[tuple] = []
     cells: list[str] | None = None
     row: list[int] | None = None
+    in_head = False
     i, n = 0, len(tokens)
     while i < n:
         tok = tokens[i]
@@ -302,13 +329,17 @@ def _events(text: str) -> list[tuple]:
             continue
         if kind in ("list_item_open", "list_item_close", "blockquote_open", "blockquote_close"):
             out.append(("item" if kind.startswith("list") else "quote", 1 if kind.endswith("open") else -1))
+        elif kind in ("thead_open", "thead_close"):
+            in_head = kind == "thead_open"
+        elif kind == "table_close":
+            out.append(("table", -1))
         elif kind == "tr_open":
             cells, row = [], tok.map
         elif kind == "inline" and cells is not None:
             cells.append(tok.content)
         elif kind == "tr_close":
             if cells is not None and row is not None:
-                out.append(("row", row[0], row[1], cells))
+                out.append(("row", row[0], row[1], cells, in_head))
             cells, row = None, None
         elif kind == "html_block":
             out.append(("html", tok.map[0] if tok.map else 0, tok.content))

@@ -114,7 +114,8 @@ class TopicRule:
     @staticmethod
     def stated_with(doc: Document, ctx: Context, hits: list, with_: PhraseList) -> list:
         """The hits whose sentence also holds one of ``with_`` — or, in a list item, whose
-        list's lead-in does ("Staff must not share:" followed by "- patients' names")."""
+        list's lead-in does ("Staff must not share:" followed by "- patients' names"), or in a
+        table row, whose column's header cell does ("Who answers" above "Service desk")."""
         sentences = ctx.sentences_with(with_, doc)
         if not sentences:
             return []
@@ -123,7 +124,13 @@ class TopicRule:
             if doc.sentence_at(hit[0]) in sentences:
                 kept.append(hit)
                 continue
-            lead_in = _lead_in(doc, doc.block_at(hit[0]))
+            b = doc.block_at(hit[0])
+            above = _header_cell(doc, b, hit[0] - doc.block_starts[b])
+            if above is not None:
+                if any(above[0] <= start < above[1] for start, _end, _n in ctx.hits(with_, doc)):
+                    kept.append(hit)
+                continue
+            lead_in = _lead_in(doc, b)
             if lead_in is not None:
                 block = doc.blocks[lead_in]
                 end = doc.block_starts[lead_in] + len(block.text) - 1
@@ -178,7 +185,7 @@ class TopicRule:
         if self.expand:
             title_index = doc.title_section
             for b in body:
-                _add_list_after_lead_in(doc, b, region)
+                _add_what_belongs_with(doc, b, region)
                 sec = doc.sections[doc.blocks[b].section]
                 if sec.index not in (0, title_index) and sec.end_block - sec.first_block <= SECTION_EXPAND_LIMIT:
                     region.update(range(sec.first_block, sec.end_block))
@@ -261,6 +268,29 @@ class TopicRule:
 LEAD_IN_ITEMS = 40
 
 
+def _header_cell(doc: Document, b: int, offset: int) -> tuple[int, int] | None:
+    """Where, in ``prose``, the header cell stands above ``offset`` of table row ``b``, if any."""
+    block = doc.blocks[b]
+    if block.header is None:
+        return None
+    column = block.cell_at(offset)
+    header = doc.blocks[block.header]
+    if column is None or column >= len(header.cells):
+        return None
+    start, end = header.cells[column]
+    return doc.block_starts[header.index] + start, doc.block_starts[header.index] + end
+
+
+def _table_rows(doc: Document, b: int) -> range:
+    """The rows of the table that row ``b`` belongs to (its header row included)."""
+    block = doc.blocks[b]
+    first = block.header if block.header is not None else b
+    end = first + 1
+    while end < len(doc.blocks) and doc.blocks[end].kind == "row" and doc.blocks[end].header == first:
+        end += 1
+    return range(first, end)
+
+
 def _lead_in(doc: Document, b: int) -> int | None:
     """The paragraph that introduces the list block ``b`` stands in (ending with a colon), if any."""
     block = doc.blocks[b]
@@ -276,11 +306,15 @@ def _lead_in(doc: Document, b: int) -> int | None:
     return None
 
 
-def _add_list_after_lead_in(doc: Document, b: int, region: set[int]) -> None:
-    """Text and the list it introduces belong together. A paragraph directly followed by a list
+def _add_what_belongs_with(doc: Document, b: int, region: set[int]) -> None:
+    """Text and what it introduces belong together. A table row brings its whole table. A
+    paragraph directly followed by a list
     ("Whether you post from a personal account or an official one, keep in mind:") brings the
     list's items; a list item brings its nested items and the items it is nested in."""
     block = doc.blocks[b]
+    if block.kind == "row":  # a table is read as one: its header row with every row below
+        region.update(_table_rows(doc, b))
+        return
     if block.kind == "item":
         depth = block.depth
         for prev in reversed(doc.blocks[max(0, b - LEAD_IN_ITEMS):b]):

@@ -70,3 +70,25 @@ def test_no_headings_means_the_root_holds_every_block():
 def test_invalid_front_matter_is_reported_not_raised():
     doc = parse("---\nowner: [unclosed\n---\n\nText.\n")
     assert doc.front_matter is None and "not valid YAML" in doc.front_matter_error
+
+
+def test_a_short_plain_line_before_a_paragraph_is_a_heading_and_stays_prose():
+    """Pages converted from the web or PDF often lose their heading markup: a short plain
+    line standing alone before a paragraph opens a section, and is still read as text."""
+    doc = parse("# Policy\n\nIntro.\n\nPersonal use of social media\n\nSay that your views are your own.\n")
+    assert [s.title for s in doc.sections[1:]] == ["Policy", "Personal use of social media"]
+    assert [b.text for b in doc.blocks] == ["Intro.", "Personal use of social media",
+                                          "Say that your views are your own."]
+    assert doc.blocks[2].section == 2
+
+
+def test_lines_that_are_not_plain_headings():
+    for line in ("Updated 20 October 2014",  # a date line
+                 "Last updated: April",  # punctuation
+                 "We post news about our events and services every single day",  # too long
+                 "the team",  # no capital
+                 "Staff may not post"):  # before a list: a lead-in without its colon
+        after = "- photos of pupils\n" if line == "Staff may not post" else "More text here.\n"
+        doc = parse(f"# Policy\n\n{line}\n\n{after}")
+        assert [s.title for s in doc.sections[1:]] == ["Policy"], line
+    assert [s.title for s in parse("# Policy\n\nText.\n\nClosing words\n").sections[1:]] == ["Policy"]  # nothing after

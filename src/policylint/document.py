@@ -2,7 +2,8 @@
 
 A section is opened by an ATX/setext heading, or by a paragraph that is a single bold line
 (``**Crisis handling**``) or a single line in capitals (``CRISIS HANDLING``), which many real
-policies (and conversions from PDF and Word) use instead of headings. Prose blocks are
+policies (and conversions from PDF and Word) use instead of headings; a short plain line
+standing alone before a paragraph also opens one (and stays prose). Prose blocks are
 paragraphs, list-item paragraphs, block-quote paragraphs and table rows. Code, HTML blocks,
 HTML comments and front matter never become prose. The whole document's prose is also kept as
 one string (``Document.prose``) so each rule pattern runs once per document, not once per
@@ -223,7 +224,8 @@ def parse(text: str) -> Document:
         blocks.append(block)
         return block
 
-    for event in _events(text):
+    events = _events(text)
+    for n, event in enumerate(events):
         kind = event[0]
         if kind == "paragraph":
             _, start, end, content = event
@@ -232,8 +234,13 @@ def parse(text: str) -> Document:
             if title and not container and end - start == 1:
                 level = _bold_level(sections, stack)
                 open_section(_plain_title(title), level, start + 1, bold=True, raw=title)
-            else:
-                add_block(container[-1] if container else "paragraph", content, start, end)
+                continue
+            if (not container and end - start == 1 and n + 1 < len(events)
+                    and events[n + 1][0] == "paragraph" and _is_plain_heading(content)):
+                # Kept as prose too: a short sentence without its full stop reads the same.
+                open_section(_plain_title(content), _bold_level(sections, stack), start + 1, bold=True,
+                             raw=content.strip())
+            add_block(container[-1] if container else "paragraph", content, start, end)
         elif kind == "heading":
             _, level, start, content = event
             # A heading is a section even when its text is empty.
@@ -358,6 +365,19 @@ def _is_caps_line(content: str) -> bool:
         return False
     return (len(text.split()) <= 12 and sum(c.isalpha() for c in text) >= 3
             and not text.endswith((".", "!", "?")))
+
+
+_PLAIN_HEADING = re.compile(r"[^\W\d_][^\d.!?:;,*_`\[\]()<>|#]*")
+
+
+def _is_plain_heading(content: str) -> bool:
+    """A short plain line standing alone before more text ("Personal use of social media"), as
+    pages converted from the web or PDF write their headings: at most eight words, starting
+    with a capital, with no digits (a date line), no punctuation at the end or inside, no
+    markup."""
+    text = content.strip()
+    return (bool(text) and text[0].isupper() and len(text.split()) <= 8 and "\n" not in text
+            and _PLAIN_HEADING.fullmatch(text) is not None)
 
 
 def _bold_level(sections: list[Section], stack: list[int]) -> int:

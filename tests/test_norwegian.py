@@ -257,3 +257,14 @@ def test_word_forms_and_compounds_in_norwegian_signals():
                      "Kulturavdelingen har ansvar for kommunens kontoer."):
         report = lint(f"# Retningslinjer\n\n## Kontoer\n\n{sentence}\n", language="nb")
         assert status(report, "roles") == "covered", sentence
+
+
+def test_a_duty_about_ones_own_profile_is_private_use():
+    """A rule in a sentence about people's own accounts is the work/private-life topic, in
+    either written form; the same duty about nothing personal is not."""
+    def boundaries(sentence: str, language: str) -> str:
+        return status(lint(f"# Retningslinjer\n\n## Kontakt\n\n{sentence}\n", language=language), "boundaries")
+
+    assert boundaries("Vær varsom med å legge til pasienter som venner fra din personlige profil.", "nb") != "missing"
+    assert boundaries("Ver varsam med å leggje til pasientar som vener frå den private profilen din.", "nn") != "missing"
+    assert boundaries("Vær varsom med å legge til nye samarbeidspartnere i kalenderen.", "nb") == "missing"

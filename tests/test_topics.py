@@ -242,3 +242,12 @@ def test_table_rows_know_their_header_row():
     assert [b.header for b in rows] == [None, 0, 0, None, 4]
     assert [rows[1].text[s:e] for s, e in rows[1].cells] == ["one", "two"]
     assert rows[1].cell_at(rows[1].cells[1][0]) == 1
+
+
+def test_members_own_channels_and_privacy_settings_are_private_use():
+    def boundaries(sentence: str) -> str:
+        return status(lint(f"# Guidance for volunteers\n\n## Online\n\n{sentence}\n", language="en"), "boundaries")
+
+    assert boundaries("Members who run unofficial channels must make clear that they are not official.") != "missing"
+    assert boundaries("Set the privacy settings of your own accounts to friends only.") != "missing"
+    assert boundaries("Members must make clear which events are open to the public.") == "missing"

@@ -251,3 +251,18 @@ def test_members_own_channels_and_privacy_settings_are_private_use():
     assert boundaries("Members who run unofficial channels must make clear that they are not official.") != "missing"
     assert boundaries("Set the privacy settings of your own accounts to friends only.") != "missing"
     assert boundaries("Members must make clear which events are open to the public.") == "missing"
+
+
+def test_the_paragraph_after_the_topic_brings_its_details():
+    """In a long section a topic's detail is read in the paragraph that follows it, not in
+    one further away or before it."""
+    filler = "\n\n".join(f"Our volunteers organise event number {n} in the hall." for n in range(14))
+
+    def posting(before: str, after: str) -> str:
+        text = (f"# Club handbook\n\n## Everything else\n\n{filler}\n\n{before}\n\n"
+                f"We post news about our matches and events on our page.\n\n{after}\n\n{filler}\n")
+        return status(lint(text, language="en"), "posting")
+
+    assert posting("", "Every post is approved by the club secretary.") == "covered"
+    assert posting("Every post is approved by the club secretary.", "") == "vague"
+    assert posting("", "Lunch is served at noon.\n\nEvery post is approved by the club secretary.") == "vague"

@@ -150,7 +150,7 @@ PACK_KEYS: dict[str, Key] = {
     "words": Key("text-map", "small words in messages (`and`, `or`) and `explain_*` headings (`explain_why: Why it matters`)"),
     "lists": Key("list-map", "shared phrase lists, used as `@name`"),
     "order": Key("texts", "topic ids in the order outputs list them"),
-    "signal_scope": Key("choice", "`section`: a block brings its short section into the region; `block`: it does not",
+    "signal_scope": Key("choice", "`section`: a block brings the next paragraph and its short section into the region; `block`: it does not",
                         choices=("section", "block"), default="section"),
     "stemmer": Key("text", "the Snowball stemmer of the language (`english`, `norwegian`): phrases then match "
                    "every form of their words"),

@@ -186,6 +186,10 @@ class TopicRule:
             title_index = doc.title_section
             for b in body:
                 _add_what_belongs_with(doc, b, region)
+                # The next paragraph of the same section: a topic's details follow where it is
+                # raised ("All posts are read first." after "We publish readers' letters.").
+                if b + 1 < len(doc.blocks) and doc.blocks[b + 1].section == doc.blocks[b].section:
+                    region.add(b + 1)
                 sec = doc.sections[doc.blocks[b].section]
                 if sec.index not in (0, title_index) and sec.end_block - sec.first_block <= SECTION_EXPAND_LIMIT:
                     region.update(range(sec.first_block, sec.end_block))

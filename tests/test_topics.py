@@ -266,3 +266,13 @@ def test_the_paragraph_after_the_topic_brings_its_details():
     assert posting("", "Every post is approved by the club secretary.") == "covered"
     assert posting("Every post is approved by the club secretary.", "") == "vague"
     assert posting("", "Lunch is served at noon.\n\nEvery post is approved by the club secretary.") == "vague"
+
+
+def test_a_prohibition_is_no_purpose_but_what_an_account_is_for_is():
+    def purpose(sentence: str, language: str = "en") -> str:
+        return status(lint(f"# Social media\n\n## Use\n\n{sentence}\n", language=language), "purpose")
+
+    assert purpose("Parents must not use social media to criticise the coaches.") == "missing"
+    assert purpose("Ansatte skal ikke bruke sosiale medier til å kritisere kolleger.", "nb") == "missing"
+    assert purpose("The library's social media is to provide information about events to residents.") == "covered"
+    assert purpose("The school's accounts are to be used for informing parents about closures.") == "covered"

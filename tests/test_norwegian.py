@@ -268,3 +268,12 @@ def test_a_duty_about_ones_own_profile_is_private_use():
     assert boundaries("Vær varsom med å legge til pasienter som venner fra din personlige profil.", "nb") != "missing"
     assert boundaries("Ver varsam med å leggje til pasientar som vener frå den private profilen din.", "nn") != "missing"
     assert boundaries("Vær varsom med å legge til nye samarbeidspartnere i kalenderen.", "nb") == "missing"
+
+
+def test_nynorsk_posting_in_its_own_forms():
+    """A monthly content plan and a step taken before posts go out, said in Nynorsk."""
+    plan = "# Retningsliner\n\n## Publisering\n\nKontoen vert oppdatert etter ein månadleg innhaldsplan.\n"
+    consent = ("# Retningsliner\n\n## Bilete\n\nVi legg ut bilete frå kampane. Det skal alltid innhentast "
+               "samtykke frå dei som er med på bileta før dei publiserast.\n")
+    assert status(lint(plan, language="nn"), "posting") == "covered"
+    assert status(lint(consent, language="nn"), "posting") == "covered"

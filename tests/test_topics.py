@@ -276,3 +276,12 @@ def test_a_prohibition_is_no_purpose_but_what_an_account_is_for_is():
     assert purpose("Ansatte skal ikke bruke sosiale medier til å kritisere kolleger.", "nb") == "missing"
     assert purpose("The library's social media is to provide information about events to residents.") == "covered"
     assert purpose("The school's accounts are to be used for informing parents about closures.") == "covered"
+
+
+def test_a_field_names_who_holds_an_account():
+    """A card or list that names a person in a field ("Owner: Doug") says who runs the account."""
+    en = "# Our channels\n\n## Mastodon\n\n- **Owner**: Doug Evans\n- **Handle**: @example\n"
+    nb = "# Kanalene våre\n\n## Facebook\n\n- **Ansvarlig**: Kari Nordmann\n- **Adresse**: facebook.com/eksempel\n"
+    assert status(lint(en, language="en"), "roles") == "covered"
+    assert status(lint(nb, language="nb"), "roles") == "covered"
+    assert status(lint(en.replace("Owner", "Started"), language="en"), "roles") == "missing"

@@ -118,7 +118,7 @@ def test_missing_path_and_empty_directory(tmp_path):
     result = lint_run(str(tmp_path / "nope.md"), str(tmp_path), str(EN / "complete.md"))
     assert result.exit_code == 2
     assert "no such file or directory" in result.stderr
-    assert "holds no Markdown files" in result.stderr
+    assert "the folder holds no files" in result.stderr
     assert "complete.md: 8 of 8 topics covered" in result.stdout
 
 

@@ -49,6 +49,9 @@ def lint_text(text: str, *, path: str = "<text>", language: str = "auto",
 
         found = detect(doc, langs)
         language = found.language
+        if found.unsupported:  # not linted: the nearest pack's verdicts would be nonsense
+            return FileReport(path=path, language=None, error=f"{path}: not linted: {found.reason}; to lint it "
+                              f"anyway, say which pack to use with --language or 'language:' in the front matter")
         if not found.sure:
             name = langs.variant(language).name if langs.variant(language) else language
             notices.append(f"cannot tell the language: {found.reason}; linted as {name} "
@@ -121,23 +124,33 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
         yield path, problem
 
 
-def _expand(paths: Iterable[str]) -> Iterator[tuple[str, str | None, bool]]:
-    """(path, problem, found by walking a folder)."""
+def _expand(paths: Iterable[str]) -> Iterator[tuple[str, str | None, str | None]]:
+    """(path, problem, the folder argument it was found in by a walk, or None)."""
     for arg in paths:
         if arg == "-":
-            yield arg, None, False
+            yield arg, None, None
             continue
         p = Path(arg)
         if p.is_dir():
             found = sorted(_walk(p))
             if not found:
-                yield arg, f"{arg}: directory holds no Markdown files (*.md, *.markdown)", False
+                yield arg, f"{arg}: the folder holds no files", None
             for f in found:
-                yield f, None, True
+                yield f, None, arg
         elif p.exists() or p.is_symlink():
-            yield arg, None, False
+            yield arg, None, None
         else:
-            yield arg, f"{arg}: no such file or directory", False
+            yield arg, f"{arg}: no such file or directory", None
+
+
+def _no_policy(folder: str, passed: int, example: str | None, settings) -> str:
+    """Why a folder walk found no policy: what was passed over, and what counts as one."""
+    include = ", ".join(settings.include)
+    source = settings.sources.get("include", "default")
+    where = "by default" if source == "default" else f"by {source.split(':')[0]}"
+    return (f"{folder}: no policy found: {passed} file{'s' * (passed != 1)} passed over (such as "
+            f"{os.path.relpath(example, folder) if example else '-'}); a policy is a file matching "
+            f"include ({include}, {where}) and no exclude pattern")
 
 
 def _walk(root: Path) -> Iterator[str]:
@@ -154,9 +167,8 @@ def _walk(root: Path) -> Iterator[str]:
             continue
         seen.add(key)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.lower().endswith(MARKDOWN_SUFFIXES):
-                yield os.path.join(dirpath, name)
+        for name in filenames:  # which of them are policies is the configuration's to say
+            yield os.path.join(dirpath, name)
 
 
 @dataclass
@@ -176,6 +188,8 @@ class Options:
     config: str | None = None  # this configuration file for every path
     isolated: bool = False  # no configuration files at all
     as_one: bool = False  # every file of the run is one policy (see policyset)
+    #: The name of the policy read from standard input: reported under it, configured as it.
+    stdin_filename: str | None = None
     jobs: int = 1  # worker processes (0: one per CPU); the output is the same as with 1
     timeout: float | None = DEFAULT_TIMEOUT  # seconds for one file (None or 0: no limit)
     keep_lines: bool = True  # keep each report's source lines (excerpts, fingerprints); off saves copying
@@ -194,8 +208,10 @@ def settings_for(path: str, options: Options):
     is looked up once per run) under the options given."""
     from .config import find_config, resolve
 
+    if path == "-":  # configured as the file it stands for, or as one in the current folder
+        path = options.stdin_filename or os.path.join(os.getcwd(), "-")
     explicit = Path(options.config) if options.config else None
-    if explicit is None and not options.isolated and path != "-":
+    if explicit is None and not options.isolated:
         folder = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else os.path.abspath(path)
         if folder not in options.found_configs:
             options.found_configs[folder] = find_config(Path(folder))
@@ -210,28 +226,67 @@ def check_settings(paths: Iterable[str], options: Options) -> None:
     anything is written: the configuration of each path named, the language it asks for, and
     the packs it would compile (with custom rules, every language's)."""
     for path in paths:
-        settings = settings_for(path, options)
-        langs = options.packs.languages(settings.rules)
-        if settings.language == "auto":
-            fallback = langs.fallback_pack
-            codes = [p.code for p in langs.packs] if settings.rules else [fallback.code] if fallback else []
-        else:
-            source = settings.sources.get("language", "")
-            where = f"{source}: " if source not in ("", "default", "command line") else ""
-            codes = [langs.code_of(settings.language, where)]
-        for code in codes:
-            options.packs.pack(code, settings.rules, settings.adjustments())
+        _check(settings_for(path, options), options)
+
+
+def _check(settings, options: Options) -> None:
+    """Raise PackError for what ``settings`` ask that the run could not do: a language
+    without a pack, a rule pack that does not compile, an id that no pack knows."""
+    langs = options.packs.languages(settings.rules)
+    if settings.language == "auto":
+        fallback = langs.fallback_pack
+        codes = [p.code for p in langs.packs] if settings.rules else [fallback.code] if fallback else []
+    else:
+        source = settings.sources.get("language", "")
+        where = f"{source}: " if source not in ("", "default", "command line") else ""
+        codes = [langs.code_of(settings.language, where)]
+    for code in codes:
+        options.packs.pack(code, settings.rules, settings.adjustments())
+    check_names(settings, [options.packs.names(code, settings.rules) for code in codes])
+
+
+def check_names(settings, packs: list[dict[str, set[str]]]) -> None:
+    """Raise PackError for a rule or topic id in ``select``, ``ignore``, ``severity`` or
+    ``topics`` that none of these packs knows: a misspelt id would otherwise select nothing
+    and pass (``--select crisiss``)."""
+    import difflib
+
+    from .suppress import UNUSED_RULE
+
+    rules = set().union(*(p["rules"] for p in packs)) | {UNUSED_RULE}
+    topics = set().union(*(p["topics"] for p in packs))
+    kinds = set().union(*(p["kinds"] for p in packs))
+    wanted = [("select", rules | topics | kinds, [n for n in settings.select]),
+              ("ignore", rules | topics | kinds, [n for n in settings.ignore]),
+              ("severity", rules | topics, [n for n, _level in settings.severity]),
+              ("topics", topics, [n for n, _state in settings.topics])]
+    for key, known, names in wanted:
+        for name in names:
+            if name not in known:
+                source = settings.sources.get(key, "")
+                where = f"--{key}" if source == "command line" else source
+                close = difflib.get_close_matches(name, sorted(known), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                what = "topic" if key == "topics" else "rule or topic"
+                raise PackError(f"{where}: unknown {what} '{name}'{hint}")
 
 
 def lint_file(path: str, options: Options) -> FileReport:
-    """Read and lint one file; a read problem becomes the report's ``error``."""
-    settings = settings_for(path, options)
+    """Read and lint one file; a read problem, or a configuration or rule pack that cannot be
+    used for it (met in a sub-folder of a walk), becomes the report's ``error``."""
+    try:
+        settings = settings_for(path, options)
+        _check(settings, options)
+    except PackError as exc:
+        return FileReport(path=path, language=None, error=f"{path}: not linted: {exc}")
     try:
         text = read_policy(path, options.max_bytes)
     except InputError as exc:
         return FileReport(path=path, language=None, error=str(exc), fail_on=settings.fail_on)
     from .timelimit import LintTimeout, time_limit
 
+    if path == "-" and options.stdin_filename:
+        path = options.stdin_filename
     try:
         with time_limit(options.timeout):
             report = lint_text(text, path=path, language=settings.language, today=options.today,
@@ -251,20 +306,36 @@ def lint_paths(paths: Iterable[str], options: Options | None = None) -> Iterator
     """Reports for every file under ``paths``, in a stable order, one at a time. Files the
     configuration excludes are passed over when a folder is walked, and reported as skipped
     (``report.skipped``) when named."""
-    from .config import is_included, policy_of
+    from .config import Settings, is_included, policy_of
 
     options = options or Options()
     planned = []  # (path, problem, group): small, so that 10,000 files cost little memory
-    for path, problem, walked in _expand(paths):
+    walks: dict[str, list] = {}  # folder argument -> [policies found, files passed over, an example]
+    for path, problem, folder in _expand(paths):
         if problem:
             planned.append((path, problem, None))
             continue
-        settings = settings_for(path, options)
-        if path != "-" and not is_included(path, settings, walked):
-            if not walked:
-                planned.append((path, "skipped", None))
+        try:
+            settings = settings_for(path, options)
+        except PackError as exc:  # a configuration further down the walk: its policies are errors
+            if folder is None or is_included(path, Settings(), True):
+                planned.append((path, f"{path}: not linted: {exc}", None))
             continue
+        if folder is not None:
+            seen = walks.setdefault(folder, [0, 0, None, settings])
+        if path != "-" and not is_included(path, settings, folder is not None):
+            if folder is None:
+                planned.append((path, "skipped", None))
+            else:
+                seen[1] += 1
+                seen[2] = seen[2] or path
+            continue
+        if folder is not None:
+            seen[0] += 1
         planned.append((path, None, "--as-one" if options.as_one else policy_of(path, settings)))
+    for folder, (found, passed, example, settings) in walks.items():
+        if not found:  # a folder that yields no policy is not a pass
+            planned.append((folder, _no_policy(folder, passed, example, settings), None))
     reports = _run(planned, options)
     if not any(group for *_rest, group in planned):
         yield from reports
@@ -308,8 +379,13 @@ _worker_options: Options | None = None
 
 
 def _start_worker(options: Options) -> None:
+    import signal
+
     global _worker_options
     _worker_options = options
+    for name in ("SIGTERM", "SIGHUP"):  # a worker stops as asked; the main process cleans up
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _work(path: str) -> FileReport:

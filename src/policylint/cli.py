@@ -93,6 +93,9 @@ def _output_spec(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("--max-file-size", type=click.IntRange(min=1), default=10 * 1024 * 1024, show_default=True,
               metavar="BYTES", help="Refuse files larger than this.")
 @click.option("--as-one", is_flag=True, help="Judge topic coverage over all the files as one policy (a handbook's pages).")
+@click.option("--stdin-filename", metavar="PATH",
+              help="The name of the policy read from standard input ('-'): it is reported under this name, "
+                   "and its configuration is found from its folder (default: the current folder's).")
 @click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Judge review dates against this day instead of the current date.")
 @click.option("--color/--no-color", default=None,
@@ -105,7 +108,7 @@ def _output_spec(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_outputs: list[tuple[str, str]],
                  fail_on: str | None, language: str | None, rules: tuple[str, ...], select: tuple[str, ...],
                  ignore: tuple[str, ...], config_path: str | None, isolated: bool, jobs: int, timeout: float,
-                 max_file_size: int, as_one: bool, today: date | None, color: bool | None, no_coverage: bool,
+                 max_file_size: int, as_one: bool, stdin_filename: str | None, today: date | None, color: bool | None, no_coverage: bool,
                  statistics: bool, quiet: bool, no_inline_config: bool) -> None:
     from . import api
     from .formats.targets import Outputs, run_info
@@ -115,7 +118,7 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_out
     options = api.Options(language=language, today=today, rules=rules, fail_on=fail_on, select=select,
                           ignore=ignore, inline_config=False if no_inline_config else None,
                           config=config_path, isolated=isolated, as_one=as_one, jobs=jobs,
-                          timeout=timeout or None, max_bytes=max_file_size)
+                          timeout=timeout or None, max_bytes=max_file_size, stdin_filename=stdin_filename)
     try:
         api.check_settings(paths, options)  # configuration, languages and rule packs, before any output
         outputs = Outputs([(fmt, output), *extra_outputs], run_info(rules, fail_on or "warning"),
@@ -126,6 +129,7 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_out
         _fail(f"{exc.filename or ''}: cannot write: {exc.strerror or exc}".lstrip(": "))
     options.keep_lines = outputs.needs_lines
     summary = Summary()
+    _stop_cleanly_on_signals()
     try:
         with outputs:
             for report in api.lint_paths(paths, options):
@@ -143,9 +147,35 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_out
     except KeyboardInterrupt:
         click.echo("policylint: interrupted; report files were left as they were", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except Stopped as exc:
+        click.echo(f"policylint: stopped by {exc.name}; report files were left as they were", err=True)
+        sys.exit(128 + exc.signum)
     except OSError as exc:
         _fail(f"{getattr(exc, 'filename', None) or ''}: cannot write: {exc.strerror or exc}".lstrip(": "))
     sys.exit(EXIT_ERROR if summary.unchecked else EXIT_FINDINGS if summary.failed else EXIT_OK)
+
+
+class Stopped(BaseException):
+    """The run was asked to stop (SIGTERM, SIGHUP): raised so that report files are cleaned up."""
+
+    def __init__(self, signum: int) -> None:
+        import signal
+
+        super().__init__(signum)
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+
+
+def _stop_cleanly_on_signals() -> None:
+    """SIGTERM and SIGHUP end the run as Ctrl-C does: no temporary report file is left behind."""
+    import signal
+
+    def stop(signum, _frame):
+        raise Stopped(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
 
 
 def _stdout():
@@ -206,7 +236,11 @@ def rules_command(language: str | None, rules: tuple[str, ...], fmt: str) -> Non
 @_rules_option
 def explain_command(rule_id: str, language: str | None, rules: tuple[str, ...]) -> None:
     from .authoring import explain, find_rule
+    from .suppress import UNUSED_EXPLANATION, UNUSED_RULE
 
+    if rule_id == UNUSED_RULE:
+        click.echo(UNUSED_EXPLANATION, nl=False)
+        return
     found = find_rule(_packs(rules, language), rule_id)
     if found is None:
         _fail(f"no rule or topic '{rule_id}' (see 'policylint rules')")
@@ -289,26 +323,13 @@ def init_command(language: str | None, output: str, force: bool) -> None:
     if target.exists() and not force:
         _fail(f"{output}: already exists; use --force to overwrite it")
     text = skeleton.read_text(encoding="utf-8")
+    from .formats.targets import write_atomically
+
     try:
-        _write_atomically(target, text)
+        write_atomically(str(target), text)
     except OSError as exc:
         _fail(f"{output}: cannot write: {exc.strerror or exc}")
     click.echo(f"Wrote {output}. Answer its questions, replace each TODO, then run: policylint {output}")
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, renamed into place."""
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 @main.command("config", help="Show the configuration in effect for PATH (default: this folder) and where each value comes from.")

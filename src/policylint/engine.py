@@ -34,6 +34,7 @@ class CompiledPack:
     scanner: Matcher  # every whole-document list, over the prose
     title_scanner: Matcher  # every heading list, over the section titles
     contexts: dict = field(default_factory=dict)  # context name -> its phrase list (pack.yaml ``contexts``)
+    muted: list[TopicRule] = field(default_factory=list)  # topics read for their regions only
 
     @property
     def language(self) -> str:
@@ -51,14 +52,16 @@ def compile_pack(data: PackData) -> CompiledPack:
     for spec in data.rules:
         rule = KIND_CLASSES[spec.data["kind"]](spec.data, spec.path, data)
         (topics if rule.kind == "topic" else others).append(rule)
+    # Left-out topics matter only for their regions, and only when another rule reads regions.
+    muted = [TopicRule(spec.data, spec.path, data) for spec in data.muted] if others else []
     order = data.settings.get("order", [])
     topics.sort(key=lambda r: order.index(r.topic) if r.topic in order else len(order))
     where = (data.paths[-1] / "pack.yaml") if data.paths else Path("pack.yaml")
     contexts = {name: compile_list(phrases, Mapping(), "contexts", where, pack=data)
                 for name, phrases in (data.settings.get("contexts") or {}).items()}
     contexts = {name: plist for name, plist in contexts.items() if plist is not None}
-    lists = [p for rule in topics + others for p in getattr(rule, "scans", list)()] + list(contexts.values())
-    titles = [rule.headings for rule in topics if rule.headings is not None]
+    lists = [p for rule in topics + muted + others for p in getattr(rule, "scans", list)()] + list(contexts.values())
+    titles = [rule.headings for rule in topics + muted if rule.headings is not None]
     titles += [p for rule in others for p in getattr(rule, "title_scans", list)()]
     titles += list(contexts.values())  # a document's title can set a context for all of it
     forms = None
@@ -66,7 +69,7 @@ def compile_pack(data: PackData) -> CompiledPack:
         forms = WordForms(data.settings["stemmer"], data.settings.get("endings", []),
                           data.settings.get("compounds", False))
     return CompiledPack(data, topics, others, Matcher(_unique(lists), forms), Matcher(_unique(titles), forms),
-                        contexts)
+                        contexts, muted)
 
 
 def _unique(lists: list) -> list:
@@ -119,6 +122,21 @@ class PackStore:
         # nb and nn share a pack folder: it is compiled once
         return self._current(("pack", base, tuple(overlays), adjust), rules, build)
 
+    def names(self, language: str, rules: Sequence[str | Path] = ()) -> dict[str, set[str]]:
+        """What configuration may name in a language's pack (with custom rule folders):
+        ``rules`` (rule ids), ``topics`` (topic ids) and ``kinds``."""
+        rules = tuple(str(r) for r in rules)
+        base, overlays = self._current(("plan", language, rules), rules,
+                                       lambda: pack_plan(language, rules, self.languages(rules)))
+
+        def build() -> dict[str, set[str]]:
+            specs = [spec.data for spec in load_plan(base, overlays).rules]
+            return {"rules": {s["id"] for s in specs},
+                    "topics": {s.get("topic", s["id"]) for s in specs if s["kind"] == "topic"},
+                    "kinds": {s["kind"] for s in specs}}
+
+        return self._current(("names", base, tuple(overlays)), rules, build)
+
 
 #: The store the library API uses unless given one.
 DEFAULT_STORE = PackStore()
@@ -139,12 +157,14 @@ def adjust_pack(data: PackData, select: tuple[str, ...], ignore: tuple[str, ...]
     from .packs import Mapping, RuleSpec, merge_rule
 
     levels, states = dict(severity), dict(topics)
-    kept = []
+    kept, muted = [], []
     for spec in data.rules:
         rule = spec.data
         topic = rule.get("topic", rule["id"]) if rule["kind"] == "topic" else None
         names = {rule["id"], rule["kind"]} | ({topic} if topic else set())
         if (select and not names & set(select)) or names & set(ignore) or states.get(topic) == "off":
+            if topic:
+                muted.append(spec)
             continue
         changes = Mapping()
         changes.key_marks = {}
@@ -158,8 +178,10 @@ def adjust_pack(data: PackData, select: tuple[str, ...], ignore: tuple[str, ...]
                                                  {"missing": level, "vague": level})}
             else:
                 changes["severity"] = level
+                if rule["kind"] == "metadata":  # every finding of the rule, an overdue date too
+                    changes["overdue_severity"] = level
         kept.append(RuleSpec(merge_rule(rule, changes, spec.path), spec.path) if changes else spec)
-    return replace(data, rules=kept, selection=(tuple(select), tuple(ignore)))
+    return replace(data, rules=kept, selection=(tuple(select), tuple(ignore)), muted=muted)
 
 
 def lint_document(doc: Document, pack: CompiledPack, *, today: date, path: str = "<text>",
@@ -204,6 +226,8 @@ def run(doc: Document, pack: CompiledPack, today: date) -> tuple[list[TopicVerdi
         verdict, found = rule.check(doc, ctx)
         verdicts.append(verdict)
         findings.extend(found)
+    for rule in pack.muted:
+        rule.check(doc, ctx)  # for its region (ctx.regions) alone
     for rule in pack.others:
         findings.extend(rule.check(doc, ctx))
     findings.sort(key=lambda f: (f.line, f.column, f.rule))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -158,6 +159,37 @@ class Detection:
     language: str
     sure: bool
     reason: str  # one line for the user when not sure, or how it was decided
+    #: The name of a language without a rule pack that the text is in ("Swedish"), if it is.
+    unsupported: str | None = None
+
+
+OTHER_LANGUAGES_FILE = "other-languages.yaml"
+
+
+@lru_cache(maxsize=1)
+def other_languages() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(name, function words) of the languages without a pack (``rules/other-languages.yaml``)."""
+    from .packs import builtin_rules_dir, load_yaml
+
+    path = builtin_rules_dir() / OTHER_LANGUAGES_FILE
+    if not path.is_file():
+        return ()
+    data = load_yaml(path) or {}
+    return tuple((str(item["name"]), frozenset(str(w).lower() for w in item.get("words") or []))
+                 for item in data.get("languages") or [])
+
+
+def _unsupported(counts: Counter, langs: Languages, pack: PackLanguage | None) -> str | None:
+    """The language without a pack the text is in, if its own words clearly outnumber those of
+    ``pack`` (the best pack, or None): each side counts only the words the other does not share
+    (Swedish and Norwegian share "det", "som", "på"; "och" and "og" tell them apart)."""
+    packs_words = frozenset().union(*(p.words for p in langs.packs))
+    for name, words in other_languages():
+        own = sum(counts[w] for w in (words - packs_words) & counts.keys())
+        theirs = sum(counts[w] for w in ((pack.words if pack else frozenset()) - words) & counts.keys())
+        if own >= MIN_EVIDENCE and own >= MARGIN * theirs:
+            return name
+    return None
 
 
 def detect(doc: Document, langs: Languages) -> Detection:
@@ -176,6 +208,9 @@ def detect(doc: Document, langs: Languages) -> Detection:
         return sum(counts[w] for w in words & counts.keys())
 
     scores = sorted(((score(p.words), p) for p in langs.packs), key=lambda s: -s[0])
+    other = _unsupported(counts, langs, scores[0][1] if scores and scores[0][0] else None)
+    if other is not None:
+        return Detection(default, False, f"the language is not supported (looks like {other})", other)
     if not scores or sum(s for s, _p in scores) < MIN_EVIDENCE:
         return Detection(default, False, f"too little text to tell the language ({sum(counts.values())} words)")
     (best, pack), runner_up = scores[0], (scores[1][0] if len(scores) > 1 else 0)

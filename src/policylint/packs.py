@@ -221,6 +221,10 @@ class PackData:
     paths: list[Path] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)  # pack name -> version, this pack and what it builds on
     selection: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # the configuration's select and ignore
+    #: Topics the configuration left out (select, ignore, topics: off): still read for their
+    #: regions, which scope other rules (hedges are looked for where topics are discussed),
+    #: but never reported.
+    muted: list[RuleSpec] = field(default_factory=list)
 
 
 def builtin_rules_dir() -> Path:

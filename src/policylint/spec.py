@@ -129,7 +129,10 @@ KIND_KEYS: dict[str, dict[str, Key]] = {
         "check": Key("choice", "`front-matter` (is there any), `owner`, or `review-date`", True,
                      ("front-matter", "owner", "review-date")),
         "fields": Key("texts", "the front-matter keys to read (`[last_reviewed, review_date, reviewed]`)"),
-        "max_age_months": Key("number", "a review date older than this is a warning", default=12),
+        "max_age_months": Key("number", "a review date older than this is overdue", default=12),
+        "overdue_severity": Key("choice", "the severity of an overdue review date (`severity` is that of a "
+                                "missing or unreadable one); a configured severity sets both",
+                                choices=("error", "warning", "info"), default="warning"),
     },
 }
 

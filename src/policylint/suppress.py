@@ -22,6 +22,23 @@ from .report import Finding
 
 UNUSED_RULE = "unused-suppression"
 
+#: What ``policylint explain unused-suppression`` prints (the rule is built in, not in a pack).
+UNUSED_EXPLANATION = """unused-suppression: Suppression comment that suppresses nothing
+(built in, info)
+
+What it looks for:
+  A <!-- policylint-disable … --> comment (or disable-next-line, disable-file) with no finding
+  under it to silence: the text it was written for has changed, or the rule no longer fires.
+
+Why it matters:
+  A stale suppression hides nothing today but will silently hide a real finding later, and it
+  tells readers a problem was accepted that no longer exists.
+
+What to do:
+  Remove the comment, or move it to the finding it was meant for. To keep it anyway, ignore
+  this rule in the configuration: ignore: [unused-suppression]
+"""
+
 _DIRECTIVE = re.compile(
     r"<!--\s*policylint-(?P<kind>disable-next-line|disable-file|disable|enable)\b"
     r"(?P<body>(?:(?!-->).)*?)\s*-->", re.S)

@@ -12,33 +12,90 @@ from . import RunInfo
 
 class AtomicFile:
     """A report file that appears whole or not at all: written to a temporary file beside it
-    and renamed into place by :meth:`commit`; :meth:`discard` leaves the old file untouched."""
+    and renamed into place by :meth:`commit`; :meth:`discard` leaves the old file untouched.
+
+    A new file gets the permissions the umask allows (as any file the user creates), an
+    existing one keeps its own. Through a symbolic link the file it points to is replaced and
+    the link kept. A device or FIFO (``-o /dev/null``, a pipe) is written through, never
+    replaced; a folder is refused before anything is written."""
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self.target = path  # the path finally written: the file a link points to
         self.tmp: str | None = None
         self.stream: IO[str] | None = None
 
     def open(self) -> IO[str]:
+        import errno
+        import stat
         import tempfile
 
-        folder = os.path.dirname(os.path.abspath(self.path))
-        fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(self.path)}.", suffix=".tmp")
-        self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.target = os.path.realpath(self.path)
+        try:
+            info: os.stat_result | None = os.stat(self.target)
+        except FileNotFoundError:
+            info = None
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", self.path)
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            self.stream = open(self.target, "w", encoding="utf-8", newline="\n")
+            return self.stream
+        folder = os.path.dirname(self.target)
+        fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(self.target)}.", suffix=".tmp")
+        try:
+            os.chmod(self.tmp, stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask())
+            self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        except BaseException:
+            os.close(fd)
+            self.discard()
+            raise
         return self.stream
 
     def commit(self) -> None:
-        if self.stream is not None and self.tmp is not None:
-            self.stream.close()
-            os.replace(self.tmp, self.path)
-            self.tmp = None
+        """Put the file in place; on any failure (a full disk) leave the old one and no
+        temporary file behind, and raise."""
+        try:
+            if self.stream is not None:
+                self.stream.close()
+            if self.tmp is not None:
+                os.replace(self.tmp, self.target)
+                self.tmp = None
+        except BaseException:
+            self.discard()
+            raise
+        finally:
+            self.stream = None
 
     def discard(self) -> None:
         if self.stream is not None:
-            self.stream.close()
-        if self.tmp is not None and os.path.exists(self.tmp):
-            os.unlink(self.tmp)
-        self.tmp = None
+            try:
+                self.stream.close()
+            except OSError:
+                pass  # a full disk: the data is being thrown away anyway
+            self.stream = None
+        if self.tmp is not None:
+            try:
+                os.unlink(self.tmp)
+            except FileNotFoundError:
+                pass
+            self.tmp = None
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write a whole text file through :class:`AtomicFile`."""
+    target = AtomicFile(path)
+    try:
+        target.open().write(text)
+    except BaseException:
+        target.discard()
+        raise
+    target.commit()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it: set it straight back
+    os.umask(mask)
+    return mask
 
 
 class Outputs:
@@ -90,9 +147,13 @@ class Outputs:
         if kind is not None:
             self.discard()
             return
-        for target in self.files:
-            if target:
-                target.commit()
+        try:
+            for target in self.files:
+                if target:
+                    target.commit()
+        except BaseException:
+            self.discard()  # the reports not yet in place stay as they were
+            raise
 
     def discard(self) -> None:
         for target in self.files:

@@ -20,6 +20,9 @@ def safe(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
+#: At most this many characters of a flagged line are shown (a one-line paragraph can be huge).
+EXCERPT_WIDTH = 120
+
 class TextFormatter:
     needs_lines = True  # does it show the policy's own lines (the report keeps them)?
 
@@ -97,6 +100,13 @@ class TextFormatter:
         start = len(safe(text[:f.column - 1].expandtabs(4)))
         end = f.end_column - 1 if f.end_line == f.line else len(text)
         width = max(1, len(safe(text[f.column - 1:end].expandtabs(4))))
+        if len(shown) > EXCERPT_WIDTH:  # a long line (a whole paragraph on one line): the part around the finding
+            first = max(0, min(start - EXCERPT_WIDTH // 3, len(shown) - EXCERPT_WIDTH))
+            last = first + EXCERPT_WIDTH
+            before, after = ("…" if first else ""), ("…" if last < len(shown) else "")
+            shown = before + shown[first:last] + after
+            start = start - first + len(before)
+            width = min(width, len(shown) - len(after) - start)
         write = self.stream.write
         write(self.style(f" {gutter} |", "bright_black") + "\n")
         write(self.style(f" {number} |", "bright_black") + f" {shown}\n")
@@ -109,7 +119,7 @@ class TextFormatter:
 
         parts = [plural(summary.errors, "error"), plural(summary.warnings, "warning"),
                  plural(summary.infos, "info")]
-        line = f"{plural(summary.files, 'file')} linted: " + ", ".join(parts)
+        line = f"{plural(summary.files - summary.files_with_errors, 'file')} linted: " + ", ".join(parts)
         if summary.suppressed:
             line += f", {summary.suppressed} suppressed"
         if summary.files_with_errors:

@@ -66,6 +66,17 @@ def block_finding(doc: Document, block: Block, start: int, end: int, *, rule: st
                    doc.section_label(block.section), topic)
 
 
+def front_matter_line(doc: Document, key: str) -> int:
+    """The line of a top-level front-matter key (1 when it cannot be found)."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*:")
+    for i, line in enumerate(doc.lines[1:60], start=2):
+        if line.strip() == "---":
+            break
+        if pattern.match(line):
+            return i
+    return 1
+
+
 def line_finding(doc: Document, line: int, *, rule: str, severity: str, message: str,
                  section: str | None = None, topic: str | None = None) -> Finding:
     """A finding covering one whole source line (1 when the document is empty)."""

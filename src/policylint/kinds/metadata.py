@@ -7,7 +7,6 @@ before ``today`` is a warning.
 """
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from ..document import Document
 from ..packs import Mapping, PackData, PackError
 from ..report import Finding
 from ..spec import rule_severity
-from . import Context, fill, line_finding
+from . import Context, fill, front_matter_line, line_finding
 
 CHECKS = ("front-matter", "owner", "review-date")
 
@@ -34,7 +33,7 @@ class MetadataRule:
             "front-matter": []}[self.check_what]
         self.max_age: int = spec.get("max_age_months", 12)
         self.severity: str = rule_severity(spec)
-        self.overdue_severity: str = "warning"
+        self.overdue_severity: str = spec.get("overdue_severity", "warning")
         self.messages = pack.messages
         self.message = spec.get("message")
 
@@ -59,7 +58,7 @@ class MetadataRule:
                 f"no_{self.check_what.replace('-', '_')}", "Front matter has no '{field}'.", field=self.fields[0]))]
         if self.check_what != "review-date":
             return []
-        line = _key_line(doc, key)
+        line = front_matter_line(doc, key)
         reviewed = _as_date(fm[key])
         if reviewed is None:
             return [line_finding(doc, line, rule=self.id, severity=self.severity, message=self._msg(
@@ -86,11 +85,3 @@ def _as_date(value: object) -> date | None:
     return None
 
 
-def _key_line(doc: Document, key: str) -> int:
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*:")
-    for i, line in enumerate(doc.lines[1:60], start=2):
-        if line.strip() == "---":
-            break
-        if pattern.match(line):
-            return i
-    return 1

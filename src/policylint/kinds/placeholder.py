@@ -15,7 +15,7 @@ from ..phrases import PhraseList, Tokens, first_marks, starts_with_word
 from ..report import Finding
 from ..spec import rule_severity
 from ..textutil import mask_code
-from . import Context, block_finding, compile_list, fill, line_finding
+from . import Context, block_finding, compile_list, fill, front_matter_line, line_finding
 
 
 class PlaceholderRule:
@@ -72,6 +72,15 @@ class PlaceholderRule:
                     found = self.in_source.find(Tokens.of(source))
                     if found:
                         in_titles[sec.index] = source[found[0][0]:found[0][1]]
+        # The front matter's values too: a starter's "owner: TODO …" is as unfinished.
+        for key, value in (doc.front_matter or {}).items():
+            if isinstance(value, str) and value.strip():
+                found = self.pattern.find(Tokens.of(mask_code(value)))
+                if found:
+                    match = value[found[0][0]:found[0][1]]
+                    findings.append(line_finding(doc, front_matter_line(doc, str(key)), rule=self.id,
+                                                 severity=self.severity,
+                                                 message=fill(self.message, match=" ".join(match.split()))))
         for index, match in sorted(in_titles.items()):
             if index:
                 sec = doc.sections[index]

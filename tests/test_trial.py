@@ -205,3 +205,32 @@ def test_report_files_and_the_starter_follow_the_umask(here):
         os.umask(old)
     assert (os.stat(here / "r.json").st_mode & 0o777) == 0o644
     assert (os.stat(here / "new.md").st_mode & 0o777) == 0o644
+
+
+# --- A12/A13 -----------------------------------------------------------------------------------
+
+
+def test_the_top_level_help_lists_the_options_of_linting():
+    result = command("--help")
+    assert result.exit_code == 0
+    for option in ("--format", "--fail-on", "--select", "--stdin-filename", "--jobs", "--version"):
+        assert option in result.stdout, option
+    assert "check-rules" in result.stdout  # and the commands
+
+
+def test_the_ci_recipes_do_not_install_from_an_index_that_does_not_have_it():
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    assert "pip install policylint" not in readme
+
+
+@pytest.mark.parametrize("name, content", [
+    ("pyproject.toml", b'[tool.policylint]\nfail-on = "never"\n# \xff\n'),
+    (".policylint.yaml", b"fail-on: never\n# \xff\n"),
+])
+def test_a_configuration_that_is_not_utf8_is_a_one_line_error(here, name, content):
+    (here / name).write_bytes(content)
+    for args in (("p.md",), ("--config", name, "p.md")):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert f"{name}:3: not UTF-8 text" in result.stderr or f"{name}:2: not UTF-8 text" in result.stderr
+        assert "Traceback" not in result.stderr and result.exception is None or isinstance(result.exception, SystemExit)

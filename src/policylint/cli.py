@@ -35,10 +35,20 @@ class LintByDefault(click.Group):
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage("policylint", "[OPTIONS] PATH...  |  policylint COMMAND [ARGS]...")
 
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The options of linting first (what ``policylint PATH...`` takes), then the rest."""
+        lint = self.commands[self.default_command]
+        sub = click.Context(lint, info_name=self.default_command, parent=ctx)
+        params = [p for p in lint.get_params(sub) if isinstance(p, click.Option)]
+        params += [p for p in self.get_params(ctx) if p.name == "version"]
+        rows = [record for param in params if (record := param.get_help_record(sub))]
+        with formatter.section("Options (policylint PATH... is short for policylint lint PATH...)"):
+            formatter.write_dl(rows)
+        self.format_commands(ctx, formatter)
+
 
 @click.group(cls=LintByDefault, context_settings={"help_option_names": ["-h", "--help"]},
-             help="Find missing and vague topics in social media policies written in Markdown.\n\n"
-                  "Run 'policylint lint --help' for the options of linting.")
+             help="Find missing and vague topics in social media policies written in Markdown.")
 @click.version_option(__version__, "--version", prog_name="policylint", message="%(prog)s %(version)s")
 def main() -> None:
     pass

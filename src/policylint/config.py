@@ -107,8 +107,10 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_section(path: Path) -> bool:
     try:
-        return re.search(r"^\[tool\.policylint[\].]", path.read_text(encoding="utf-8"), re.M) is not None
-    except (OSError, UnicodeDecodeError):
+        # Bytes that are not UTF-8 do not hide the section: reading it then says what is wrong.
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        return re.search(r"^\[tool\.policylint[\].]", text, re.M) is not None
+    except OSError:
         return False
 
 
@@ -161,7 +163,12 @@ def _read_yaml(path: Path) -> ConfigFile:
 def _read_toml(path: Path) -> ConfigFile:
     import tomllib
 
-    text = path.read_text(encoding="utf-8")
+    from .packs import read_text_file
+
+    try:
+        text = read_text_file(path)
+    except PackError as exc:
+        raise ConfigError(str(exc)) from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -64,13 +64,23 @@ _MarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _c
 MAX_ALIASES = 100
 
 
+def read_text_file(path: Path) -> str:
+    """A rule or configuration file's text; PackError (file:line) when it cannot be read or
+    is not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise PackError(f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}): save it as UTF-8") from None
+
+
 def load_yaml(path: Path) -> Any:
     """Load one YAML file with marks; errors become PackError naming file:line:col."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: cannot read rule file: {exc}") from None
-    return _parse_yaml(path, text)
+    return _parse_yaml(path, read_text_file(path))
 
 
 def _parse_yaml(path: Path, text: str) -> Any:

@@ -393,15 +393,36 @@ def _plain_title(content: str) -> str:
     return " ".join(mask_markdown(content).split()).strip(" :")
 
 
+@lru_cache(maxsize=1)
+def _FrontMatterLoader() -> type:
+    """The safe loader, with timestamps left as the text they are written as."""
+    from .safeyaml import SafeLoader
+
+    class FrontMatterLoader(SafeLoader):  # type: ignore[misc, valid-type]
+        pass
+
+    FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", FrontMatterLoader.construct_scalar)
+    return FrontMatterLoader
+
+
 def _load_front_matter(content: str) -> tuple[dict[str, Any] | None, str | None]:
+    """The front matter as data, or why it cannot be read. Dates stay text (the metadata rules
+    read them), so "2024-02-30" is a date that does not exist, not a crash; the YAML is read
+    within bounds (see :mod:`policylint.safeyaml`)."""
     import yaml
 
+    from .safeyaml import YAMLLimitError, load
+
     try:
-        data = yaml.load(content, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = load(content, _FrontMatterLoader())
+    except YAMLLimitError as exc:
+        return None, f"line {exc.line + 1}: {exc}"
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         return None, f"front matter is not valid YAML{where}"
+    except (ValueError, TypeError, OverflowError) as exc:  # a value its tag cannot be: !!float x
+        return None, f"a value cannot be read ({' '.join(str(exc).split())[:80]})"
     if data is None:
         return {}, None
     if not isinstance(data, dict):

@@ -18,7 +18,7 @@ import yaml
 
 from . import spec
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .safeyaml import SafeLoader as _Loader
 
 
 class PackError(Exception):
@@ -61,8 +61,6 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> Mapping:
 
 _MarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
-MAX_ALIASES = 100
-
 
 def read_text_file(path: Path) -> str:
     """A rule or configuration file's text; PackError (file:line) when it cannot be read or
@@ -84,10 +82,12 @@ def load_yaml(path: Path) -> Any:
 
 
 def _parse_yaml(path: Path, text: str) -> Any:
-    if len(re.findall(r"(?<![\w\"'])\*[A-Za-z0-9_-]+", text)) > MAX_ALIASES:
-        raise PackError(f"{path}:1:1: too many YAML aliases (more than {MAX_ALIASES})")
+    from .safeyaml import YAMLLimitError, load
+
     try:
-        return yaml.load(text, Loader=_MarkedLoader)
+        return load(text, _MarkedLoader)
+    except YAMLLimitError as exc:
+        raise PackError(f"{path}:{exc.line}:1: {exc}") from None
     except PackError as exc:
         raise PackError(f"{path}:{exc}") from None
     except yaml.MarkedYAMLError as exc:
@@ -97,6 +97,8 @@ def _parse_yaml(path: Path, text: str) -> Any:
         raise PackError(f"{path}:{where}: invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise PackError(f"{path}:1:1: invalid YAML: {exc}") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a value its tag cannot be: !!float x
+        raise PackError(f"{path}:1:1: invalid value: {exc}") from None
 
 
 # --- validation --------------------------------------------------------------------------

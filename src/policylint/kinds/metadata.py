@@ -62,7 +62,7 @@ class MetadataRule:
         reviewed = _as_date(fm[key])
         if reviewed is None:
             return [line_finding(doc, line, rule=self.id, severity=self.severity, message=self._msg(
-                "bad_date", "'{field}: {value}' is not a date (use YYYY-MM-DD).", field=key, value=fm[key]))]
+                "bad_date", "'{field}: {value}' is not a date (use YYYY-MM-DD).", field=key, value=_shown(fm[key])))]
         months = (ctx.today.year - reviewed.year) * 12 + ctx.today.month - reviewed.month - (ctx.today.day < reviewed.day)
         if months >= self.max_age:
             return [line_finding(doc, line, rule=self.id, severity=self.overdue_severity, message=self._msg(
@@ -71,12 +71,21 @@ class MetadataRule:
         return []
 
 
+def _shown(value: object, limit: int = 60) -> str:
+    """A front-matter value as a message may quote it: on one line, cut to ``limit`` characters."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _as_date(value: object) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, str):
+        value = value.strip()
+        if len(value) > 10 and value[10] in "T ":  # a date and a time: the date is what counts
+            value = value[:10]
         for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m"):
             try:
                 return datetime.strptime(value.strip(), fmt).date()

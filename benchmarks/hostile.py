@@ -19,7 +19,7 @@ BIN = Path(sys.executable).parent
 
 def documents() -> dict[str, bytes]:
     return {
-        "250,000 lines": ("# Policy\n\n" + "".join(f"Line {i}, as needed.\n" + ("\n" if i % 2 else "")
+        "250,000 lines (over the limit)": ("# Policy\n\n" + "".join(f"Line {i}, as needed.\n" + ("\n" if i % 2 else "")
                                                     for i in range(250_000))).encode(),
         "lists 3,000 deep": "".join("  " * d + "- item as needed\n" for d in range(3000)).encode(),
         "quotes 3,000 deep": "".join(">" * d + " quote as needed\n" for d in range(1, 3000)).encode(),
@@ -32,6 +32,16 @@ def documents() -> dict[str, bytes]:
         "UTF-16 with BOM": "\ufeff# Policy\n\nThe communications team answers.\n".encode("utf-16"),
         "NUL bytes": b"\x00\x01binary" * 1000,
         "11 MB (over the limit)": b"# Policy\n\n" + b"word " * (11 * 1024 * 1024 // 5),
+        # The shapes that cost the most memory per byte, each just inside the limits (5 MB,
+        # 100,000 lines): the figure for "memory per document" in the notes.
+        "99,990 one-word list items": b"- a\n" * 99_990,
+        "99,990 table rows": b"| a | b |\n|---|---|\n" + b"| a | b |\n" * 99_990,
+        "5 MB of one-letter words": (b"a " * 2_600_000)[:5_000_000],
+        "100,001 lines (over the limit)": b"a\n" * 100_001,
+        "unclosed comments, 200 KB": b"# P\n\n" + b"<!-- policylint-disable\n" * 8_800,
+        "YAML alias bomb in front matter": ("---\na: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(7))
+            + "---\n# P\n\nWe post.\n").encode(),
     }
 
 

@@ -14,7 +14,10 @@ from .packs import PackError
 from .report import FileReport
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: Bounds on one document, which bound the memory linting it takes (about 350 MB at most, for
+#: the worst shapes of text: benchmarks/hostile.py). A real policy is a small fraction of both.
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_LINES = 100_000
 DEFAULT_TIMEOUT = 60.0
 
 
@@ -98,6 +101,9 @@ def read_policy(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             import sys
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
+            kind = _special_kind(os.stat(path).st_mode)
+            if kind:  # opening a FIFO would wait for a writer for ever
+                raise InputError(f"{path}: not a regular file ({kind}); skipped")
             with open(path, "rb") as fh:
                 # A regular file within the limit is read whole (read() sizes its buffer from
                 # the file; read(limit) would allocate the whole limit every time).
@@ -114,7 +120,22 @@ def read_policy(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
         raise InputError(f"{path}: larger than the {_size(max_bytes)} limit (--max-file-size); skipped")
+    lines = data.count(b"\n")
+    if lines > MAX_LINES:
+        raise InputError(f"{path}: {lines:,} lines, more than the {MAX_LINES:,} a policy may have; skipped "
+                         f"(lint its parts, or --as-one for a handbook in several files)")
     return decode(data, path)
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file (nor a folder) is, in words."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
@@ -363,16 +384,33 @@ def _run(planned: list, options: Options) -> Iterator[FileReport]:
             yield _report(path, problem, options)
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
     # The options go to each worker once (with fork, its compiled packs too); then only paths.
-    with context.Pool(min(jobs, len(work)), initializer=_start_worker, initargs=(options,)) as pool:
-        # imap keeps the order; chunks keep the messages between processes few.
-        done = pool.imap(_work, [path for path, _p, _g in work],
-                         chunksize=max(1, min(16, len(work) // (jobs * 4) or 1)))
+    # A worker that dies (the OOM killer, kill -9) breaks the pool, which says so at once:
+    # the files not yet done are reported as not linted instead of waited for.
+    pool = ProcessPoolExecutor(min(jobs, len(work)), mp_context=multiprocessing.get_context(method),
+                               initializer=_start_worker, initargs=(options,))
+    broken = None
+    try:
+        # map keeps the order; chunks keep the messages between processes few.
+        done = pool.map(_work, [path for path, _p, _g in work],
+                        chunksize=max(1, min(16, len(work) // (jobs * 4) or 1)))
         for path, problem, _group in planned:
-            yield _report(path, problem, options) if problem else next(done)
+            if problem:
+                yield _report(path, problem, options)
+                continue
+            if broken is None:
+                try:
+                    yield next(done)
+                    continue
+                except BrokenProcessPool:
+                    broken = "a worker process stopped before it was done (killed, or out of memory)"
+            yield FileReport(path=path, language=None, error=f"{path}: not linted: {broken}")
+    finally:
+        pool.shutdown(wait=broken is None, cancel_futures=True)
 
 
 _worker_options: Options | None = None

@@ -63,6 +63,18 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
+#: Bounds of --jobs and --timeout (seconds): more is a mistake, not a wish.
+MAX_JOBS = 128
+MAX_TIMEOUT = 7 * 24 * 3600
+
+
+def _timeout(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not (0 <= value <= MAX_TIMEOUT):  # also NaN, which no comparison holds for
+        raise click.BadParameter(f"{value:g} is not a number of seconds from 0 to {MAX_TIMEOUT} "
+                                 "(0: no limit)")
+    return value
+
+
 def _id_list(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
     return tuple(v for v in re.split(r"[\s,]+", value or "") if v)
 
@@ -96,11 +108,11 @@ def _output_spec(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Use this configuration file (.policylint.yaml or pyproject.toml) for every path.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+@click.option("-j", "--jobs", type=click.IntRange(min=0, max=MAX_JOBS), default=1, show_default=True,
               help="Lint in this many worker processes (0: one per CPU); the output is the same.")
-@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
+@click.option("--timeout", type=float, callback=_timeout, default=60.0, show_default=True, metavar="SECONDS",
               help="Give up on a file after this long (0: never); the other files are still linted.")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=10 * 1024 * 1024, show_default=True,
+@click.option("--max-file-size", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
               metavar="BYTES", help="Refuse files larger than this.")
 @click.option("--as-one", is_flag=True, help="Judge topic coverage over all the files as one policy (a handbook's pages).")
 @click.option("--stdin-filename", metavar="PATH",
@@ -123,7 +135,7 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_out
     from . import api
     from .formats.targets import Outputs, run_info
     from .packs import PackError
-    from .report import Summary
+    from .report import Summary, printable
 
     options = api.Options(language=language, today=today, rules=rules, fail_on=fail_on, select=select,
                           ignore=ignore, inline_config=False if no_inline_config else None,
@@ -144,11 +156,11 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_out
         with outputs:
             for report in api.lint_paths(paths, options):
                 for notice in report.notices:
-                    click.echo(f"policylint: {report.path}: {notice}", err=True)
+                    click.echo(printable(f"policylint: {report.path}: {notice}"), err=True)
                 if report.skipped:
                     continue
                 if report.error:
-                    click.echo(f"policylint: {report.error}", err=True)
+                    click.echo(printable(f"policylint: {report.error}"), err=True)
                 summary.add(report, fail_on)
                 outputs.file(report)
             outputs.finish(summary)
@@ -200,7 +212,9 @@ def _stdout():
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"policylint: {message}", err=True)
+    from .report import printable
+
+    click.echo(printable(f"policylint: {message}"), err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -273,8 +287,10 @@ def check_rules_command(folders: tuple[str, ...], language: str | None, schema: 
 
     targets = [Path(f) for f in folders] or builtin_folders()
     problems = check_folders(targets, language)
+    from .report import printable
+
     for problem in problems:
-        click.echo(problem, err=True)
+        click.echo(printable(problem), err=True)
     if problems:
         click.echo(f"policylint: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the rules", err=True)
         sys.exit(EXIT_ERROR)

@@ -1,12 +1,34 @@
 """Plain data that linting produces and formatters consume."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
 
 from .spec import FAIL_LEVELS, SEVERITIES  # noqa: F401 - re-exported for formats and the CLI
+
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def utf8_text(text: str) -> str:
+    """``text`` with the lone surrogates of undecodable bytes (``os.fsdecode``) written as
+    ``\\xNN``: text every output format can encode."""
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}" if 0xDC80 <= ord(m.group()) <= 0xDCFF
+                          else f"\\u{ord(m.group()):04x}", text)
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal or in a CI log: control characters (a newline that
+    would start a line such as ``::error …``, an ANSI escape, a bidi override) as escapes."""
+    return _CONTROL.sub(lambda m: _NAMED.get(m.group(), f"\\u{ord(m.group()):04x}"), utf8_text(text))
 
 
 @dataclass
@@ -80,6 +102,13 @@ class FileReport:
     skipped: bool = False  # named, but excluded by the configuration: not a report at all
     worker: int | None = None  # the process that linted it (--jobs); not in JSON
     unchecked: list[tuple[str, str]] = field(default_factory=list)  # (topic, title) not checked by configuration
+
+    def __post_init__(self) -> None:
+        # A file name that is not UTF-8 reaches Python with lone surrogates: no report format
+        # could write it. Shown as the bytes it has instead ("b\\xff.md").
+        self.path = utf8_text(self.path)
+        if self.error is not None:
+            self.error = utf8_text(self.error)
 
     def to_dict(self) -> dict:
         return {

@@ -39,9 +39,8 @@ What to do:
   this rule in the configuration: ignore: [unused-suppression]
 """
 
-_DIRECTIVE = re.compile(
-    r"<!--\s*policylint-(?P<kind>disable-next-line|disable-file|disable|enable)\b"
-    r"(?P<body>(?:(?!-->).)*?)\s*-->", re.S)
+#: Where a directive starts; it runs to the next "-->".
+_DIRECTIVE_START = re.compile(r"<!--\s*policylint-(?P<kind>disable-next-line|disable-file|disable|enable)\b")
 
 
 @dataclass
@@ -64,10 +63,20 @@ def directives(doc: Document) -> list[Directive]:
     for first_line, source in doc.html:
         if "policylint-" not in source:
             continue
-        for m in _DIRECTIVE.finditer(source):
-            line = first_line + source.count("\n", 0, m.start())
-            line_start = source.rfind("\n", 0, m.start()) + 1
-            body = m.group("body")
+        # Read once from left to right, so that thousands of directives (or of unclosed
+        # comments) cost what their text costs.
+        pos = counted = line_start = 0
+        line = first_line
+        while (m := _DIRECTIVE_START.search(source, pos)) is not None:
+            end = source.find("-->", m.end())
+            if end < 0:
+                break  # never closed: neither it nor anything after it is a directive
+            line += source.count("\n", counted, m.start())
+            newline = source.rfind("\n", counted, m.start())
+            line_start = newline + 1 if newline >= 0 else line_start
+            counted = m.start()
+            body = source[m.end():end].rstrip()
+            pos = end + 3
             rules_part, sep, reason = body.partition(" -- ")
             if not sep and body.strip().startswith("--"):
                 rules_part, reason = "", body.strip()[2:]

@@ -6,6 +6,7 @@ there is no SIGALRM (Windows) or outside the main thread, there is no limit.
 """
 from __future__ import annotations
 
+import math
 import signal
 import threading
 from contextlib import contextmanager
@@ -18,8 +19,10 @@ class LintTimeout(Exception):
 
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
-    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
+    # No limit, too: 0, None, infinity or NaN, and more than a timer can hold (the API takes
+    # any float; the command line refuses such values).
+    usable = (seconds is not None and math.isfinite(seconds) and 0 < seconds <= 1e8
+              and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread())
     if not usable:
         yield
         return

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import IO
 
-from ..report import FileReport, Summary
+from ..report import FileReport, Summary, printable
 from . import RunInfo
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: no line break can end it, no terminal escape colour the log."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

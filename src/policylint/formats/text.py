@@ -4,20 +4,13 @@ explains the rule; then each file's topic coverage. ``concise``: one line per fi
 else. Colour only when asked for (a terminal without NO_COLOR)."""
 from __future__ import annotations
 
-import re
 from typing import IO
 
-from ..report import FileReport, Summary
+from ..report import FileReport, Summary, printable as safe
 from . import RunInfo, source_line
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 STATUS_STYLE = {"covered": ("green", "✓"), "vague": ("yellow", "~"), "missing": ("red", "✗")}
-
-
-def safe(text: str) -> str:
-    """Control characters, ANSI escapes and bidi overrides from a document shown as escapes."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 #: At most this many characters of a flagged line are shown (a one-line paragraph can be huge).

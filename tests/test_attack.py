@@ -28,6 +28,16 @@ def policylint(*args: str, timeout: float = 60, **kwargs) -> subprocess.Complete
                           **kwargs)
 
 
+def many_policies(tmp_path, count: int):
+    """A folder of ``count`` copies of a policy: a run long enough to interrupt."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    text = (EN / "complete.md").read_text(encoding="utf-8")
+    for i in range(count):
+        (folder / f"{i:05}.md").write_text(text, encoding="utf-8")
+    return folder
+
+
 def three_files(folder, middle: str) -> None:
     """Two good policies around a hostile one, as a folder walk meets them."""
     folder.mkdir(exist_ok=True)
@@ -128,11 +138,7 @@ def test_a_file_name_that_is_not_utf8_gives_valid_output_in_every_format(tmp_pat
 
 
 def test_a_killed_worker_makes_its_files_errors_instead_of_a_hang(tmp_path):
-    folder = tmp_path / "many"
-    folder.mkdir()
-    text = (EN / "complete.md").read_text(encoding="utf-8")
-    for i in range(2500):
-        (folder / f"{i:05}.md").write_text(text, encoding="utf-8")
+    folder = many_policies(tmp_path, 2500)
     proc = subprocess.Popen([sys.executable, "-m", "policylint", "--jobs", "2", "--format", "json", str(folder)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     children: list[int] = []
@@ -222,11 +228,7 @@ def test_output_onto_a_device_a_link_or_a_folder(tmp_path):
 
 
 def test_sigterm_leaves_no_temporary_report_behind(tmp_path):
-    folder = tmp_path / "many"
-    folder.mkdir()
-    text = (EN / "complete.md").read_text(encoding="utf-8")
-    for i in range(3000):
-        (folder / f"{i:05}.md").write_text(text, encoding="utf-8")
+    folder = many_policies(tmp_path, 3000)
     proc = subprocess.Popen([sys.executable, "-m", "policylint", "--format", "json", "-o", str(tmp_path / "r.json"),
                              str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.time() + 30

@@ -81,9 +81,11 @@ def test_directory_recursion_is_sorted_and_skips_other_files(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "z.md").write_text("# Z\n")
     (tmp_path / "a.markdown").write_text("# A\n")
-    (tmp_path / "notes.txt").write_text("not markdown")
+    (tmp_path / "notes.txt").write_text("# Notes\n")
+    (tmp_path / "data.csv").write_text("a,b\n")
+    (tmp_path / "requirements.txt").write_text("click\n")
     data = json.loads(lint_run("--format", "json", str(tmp_path)).stdout)
-    assert [Path(f["path"]).name for f in data["files"]] == ["a.markdown", "z.md"]
+    assert [Path(f["path"]).name for f in data["files"]] == ["a.markdown", "z.md", "notes.txt"]  # b/z.md, by path
 
 
 def test_stdin():

@@ -96,14 +96,67 @@ def _size(n: int) -> str:
 
 
 def read_policy(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The policy at ``path`` as Markdown text: a Markdown or text file as it is, a Word,
+    OpenDocument or HTML file read into Markdown (see :mod:`policylint.readers`)."""
+    from .readers import CONVERTED, format_of
+
+    if path == "-" or format_of(path) not in CONVERTED:
+        return _read_text(path, max_bytes)
+    text = convert_file(path, max_bytes).markdown
+    _check_size(path, text.encode("utf-8"), max_bytes, "read into Markdown, it is")
+    return text
+
+
+def convert_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES):
+    """A Word, OpenDocument or HTML file read into Markdown (a :class:`readers.Converted`);
+    InputError when it cannot be."""
+    from .readers import PACKAGES, ReadError, convert, format_of
+
+    try:
+        if format_of(path) in PACKAGES:  # read part by part: only the text, never the images
+            _regular(path)
+            return convert(path)
+        return convert(path, _read_bytes(path, max_bytes))
+    except ReadError as exc:
+        raise InputError(f"{path}: {exc}") from None
+
+
+def _regular(path: str) -> None:
+    """InputError unless ``path`` is a file that can be opened without waiting (not a FIFO)."""
+    try:
+        kind = _special_kind(os.stat(path).st_mode)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if kind:  # opening a FIFO would wait for a writer for ever
+        raise InputError(f"{path}: not a regular file ({kind}); skipped")
+
+
+def _read_text(path: str, max_bytes: int) -> str:
+    data = _read_bytes(path, max_bytes)
+    _check_size(path, data, max_bytes)
+    return decode(data, path)
+
+
+def _check_size(path: str, data: bytes, max_bytes: int, what: str = "") -> None:
+    """The bounds on one document (see MAX_LINES)."""
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: {what + ' ' if what else ''}larger than the {_size(max_bytes)} limit "
+                         f"(--max-file-size); skipped")
+    lines = data.count(b"\n")
+    if lines > MAX_LINES:
+        raise InputError(f"{path}: {what + ' ' if what else ''}{lines:,} lines, more than the {MAX_LINES:,} a policy "
+                         f"may have; skipped (lint its parts, or --as-one for a handbook in several files)")
+
+
+def _read_bytes(path: str, max_bytes: int) -> bytes:
     try:
         if path == "-":
             import sys
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
-            kind = _special_kind(os.stat(path).st_mode)
-            if kind:  # opening a FIFO would wait for a writer for ever
-                raise InputError(f"{path}: not a regular file ({kind}); skipped")
+            _regular(path)
             with open(path, "rb") as fh:
                 # A regular file within the limit is read whole (read() sizes its buffer from
                 # the file; read(limit) would allocate the whole limit every time).
@@ -120,11 +173,7 @@ def read_policy(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
         raise InputError(f"{path}: larger than the {_size(max_bytes)} limit (--max-file-size); skipped")
-    lines = data.count(b"\n")
-    if lines > MAX_LINES:
-        raise InputError(f"{path}: {lines:,} lines, more than the {MAX_LINES:,} a policy may have; skipped "
-                         f"(lint its parts, or --as-one for a handbook in several files)")
-    return decode(data, path)
+    return data
 
 
 def _special_kind(mode: int) -> str | None:

@@ -330,6 +330,54 @@ def test_command(folders: tuple[str, ...], language: str | None, verbose: bool) 
     sys.exit(EXIT_FINDINGS if failures else EXIT_OK)
 
 
+@main.command("convert", help="Write a Word, OpenDocument or HTML policy as Markdown: what policylint lints, ready "
+                              "for a repository and the pre-commit hook.")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("-o", "--output", metavar="PATH",
+              help="Where to write: a file (one FILE), or a folder (default: beside each FILE, as NAME.md; "
+                   "- for standard output).")
+@click.option("--last-reviewed", is_flag=True,
+              help="Put the document's modified date in the front matter as last_reviewed.")
+@click.option("--force", is_flag=True, help="Overwrite a Markdown file that exists.")
+def convert_command(files: tuple[str, ...], output: str | None, last_reviewed: bool, force: bool) -> None:
+    from .api import InputError, convert_file
+    from .formats.targets import write_atomically
+    from .readers import CONVERTED, format_of, front_matter
+    from .report import printable
+
+    if output and output != "-" and len(files) > 1 and not os.path.isdir(output):
+        _fail(f"{output}: with several files, -o names a folder")
+    failed = False
+    for path in files:
+        try:
+            if format_of(path) not in CONVERTED:
+                raise InputError(f"{path}: already Markdown or text (convert reads .docx, .odt, .html and .htm)")
+            converted = convert_file(path)
+        except InputError as exc:
+            click.echo(printable(f"policylint: {exc}"), err=True)
+            failed = True
+            continue
+        text = front_matter(converted.properties, last_reviewed) + converted.markdown
+        if output == "-":
+            click.echo(text, nl=False)
+            continue
+        stem = os.path.splitext(os.path.basename(path))[0] + ".md"
+        target = (os.path.join(output, stem) if output and os.path.isdir(output) else output) \
+            or os.path.join(os.path.dirname(path), stem)
+        if os.path.exists(target) and not force:
+            click.echo(f"policylint: {target}: already exists; use --force to overwrite it", err=True)
+            failed = True
+            continue
+        try:
+            write_atomically(target, text)
+        except OSError as exc:
+            click.echo(f"policylint: {target}: cannot write: {exc.strerror or exc}", err=True)
+            failed = True
+            continue
+        click.echo(f"Wrote {target}", err=True)
+    sys.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
 @main.command("init", help="Write a starter policy: one section per topic, with the questions it should answer.")
 @click.option("--language", default=None, metavar="LANG", help="Language of the starter policy  [default: en].")
 @click.option("-o", "--output", default="policy.md", show_default=True, metavar="FILE", help="Where to write it.")

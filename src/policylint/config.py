@@ -36,9 +36,10 @@ KINDS = ("topic", "terms", "placeholder", "metadata")
 
 #: Markdown in a repository that is not a policy: skipped when a folder is walked.
 DEFAULT_EXCLUDE = ("README*", "CHANGELOG*", "CHANGES*", "HISTORY*", "CONTRIBUTING*", "CODE_OF_CONDUCT*",
-                   "LICENSE*", "LICENCE*", "SECURITY*", "SUPPORT*", "AUTHORS*", ".github/**",
+                   "LICENSE*", "LICENCE*", "SECURITY*", "SUPPORT*", "AUTHORS*", "requirements*.txt",
+                   "robots.txt", ".github/**",
                    "node_modules/**", ".venv/**", "venv/**", ".tox/**", "site-packages/**")
-DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown")
+DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown", "**/*.txt", "**/*.docx", "**/*.odt", "**/*.html", "**/*.htm")
 
 #: key -> (kind of value, allowed in per-file overrides)
 KEYS: dict[str, tuple[str, bool]] = {

@@ -189,3 +189,32 @@ def test_hostile_html_is_read_safely(tmp_path):
     assert time.perf_counter() - started < 20
     assert "elements nested more than 256 deep" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_the_bundled_word_example_is_the_generated_one_and_the_readme_shows_its_real_output(monkeypatch):
+    from helpers import ROOT
+
+    example = ROOT / "examples" / "word" / "social-media-policy.docx"
+    text = (EXAMPLES / "en" / "incomplete.md").read_text(encoding="utf-8")
+    assert verdicts(example) == verdicts(EXAMPLES / "en" / "incomplete.md")
+    assert zipfile.ZipFile(example).read("word/document.xml") == zipfile.ZipFile(
+        io.BytesIO(docgen.to_docx(text, title="Social media policy"))).read("word/document.xml")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "policylint --today 2026-06-01 --format concise examples/word/social-media-policy.docx"
+    shown = readme.split(f"```text\n$ {command}\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    assert CliRunner().invoke(main, command.split()[1:]).stdout == shown
+
+
+def test_ci_formats_point_at_a_converted_file_as_a_whole(tmp_path):
+    source = write(tmp_path, EXAMPLES / "en" / "incomplete.md", "docx")
+    sarif = json.loads(run("--format", "sarif", str(source)).stdout)
+    locations = [r["locations"][0]["physicalLocation"] for r in sarif["runs"][0]["results"]]
+    assert locations and all("region" not in loc and loc["artifactLocation"]["uri"].endswith(".docx")
+                             for loc in locations)
+    github = run("--format", "github", str(source)).stdout.splitlines()
+    assert github and all(",line=" not in line and f"file={source}" in line for line in github)
+    gitlab = json.loads(run("--format", "gitlab", str(source)).stdout)
+    assert {issue["location"]["lines"]["begin"] for issue in gitlab} == {1}
+    markdown = run("--format", "github", str(EXAMPLES / "en" / "incomplete.md")).stdout
+    assert ",line=13," in markdown  # a Markdown file keeps its lines

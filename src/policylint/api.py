@@ -367,6 +367,9 @@ def lint_file(path: str, options: Options) -> FileReport:
                           error=f"{path}: {exc} (--timeout)")
     report.fail_on = settings.fail_on
     report.worker = os.getpid()
+    from .readers import CONVERTED, format_of
+
+    report.converted = path != "-" and format_of(path) in CONVERTED
     if not options.keep_lines:
         report.lines = []
     return report

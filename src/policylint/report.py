@@ -102,6 +102,9 @@ class FileReport:
     skipped: bool = False  # named, but excluded by the configuration: not a report at all
     worker: int | None = None  # the process that linted it (--jobs); not in JSON
     unchecked: list[tuple[str, str]] = field(default_factory=list)  # (topic, title) not checked by configuration
+    #: Read from another format (Word, OpenDocument, HTML): its lines are those of the Markdown
+    #: rendering, which mean nothing in the file itself; not in JSON.
+    converted: bool = False
 
     def __post_init__(self) -> None:
         # A file name that is not UTF-8 reaches Python with lone surrogates: no report format

@@ -38,7 +38,8 @@ class GithubFormatter:
             if f.suppressed:
                 continue
             title = escape_property(f"policylint {f.rule}" + (f" [{f.section}]" if f.section else ""))
-            props = (f"file={path},line={f.line},col={f.column},endLine={f.end_line},"
+            props = (f"file={path},title={title}" if report.converted else
+                     f"file={path},line={f.line},col={f.column},endLine={f.end_line},"
                      f"endColumn={f.end_column},title={title}")
             self.stream.write(f"::{LEVELS[f.severity]} {props}::{escape_data(f.message)}\n")
 

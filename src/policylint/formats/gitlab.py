@@ -36,7 +36,8 @@ class GitlabFormatter:
                 "check_name": f.rule,
                 "fingerprint": f"{base}:{seen[base]}",
                 "severity": SEVERITIES[f.severity],
-                "location": {"path": path, "lines": {"begin": f.line, "end": f.end_line}},
+                "location": {"path": path, "lines": {"begin": 1, "end": 1} if report.converted
+                             else {"begin": f.line, "end": f.end_line}},
             })
 
     def finish(self, summary: Summary) -> None:

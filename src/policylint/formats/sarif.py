@@ -58,7 +58,9 @@ class SarifFormatter:
                 "ruleIndex": self._rule_index(f.rule, report.language),
                 "level": LEVELS[f.severity],
                 "message": {"text": f.message},
-                "locations": [{"physicalLocation": {
+                # A converted document (Word …) is pointed at as a whole: its lines are the
+                # Markdown rendering's, with no meaning in the file.
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}} if report.converted else {
                     "artifactLocation": {"uri": uri},
                     "region": {"startLine": f.line, "startColumn": f.column,
                                "endLine": f.end_line, "endColumn": max(f.end_column, f.column)}}}],

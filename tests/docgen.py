@@ -172,3 +172,55 @@ def _zip(parts: dict[str, str]) -> bytes:
         for name, content in parts.items():
             package.writestr(name, content)
     return buffer.getvalue()
+
+
+def to_pdf(markdown: str) -> bytes:
+    """A PDF as a word processor exports one: headings larger (and bold), bullets indented,
+    paragraphs wrapped at about 90 characters, in the standard Helvetica fonts."""
+    import textwrap
+
+    lines: list[tuple[str, float, bool, float]] = []  # text, size, bold, x
+    for block in blocks(markdown):
+        if block[0] == "heading":
+            lines.append(("", 6, False, 72))
+            lines.append((block[2], {1: 20, 2: 16}.get(block[1], 13), True, 72))
+        elif block[0] == "item":
+            for k, part in enumerate(textwrap.wrap(block[2], 85) or [""]):
+                lines.append((("\u2022 " if k == 0 else "  ") + part, 11, False, 84 + 18 * block[1]))
+        elif block[0] == "paragraph":
+            lines.append(("", 6, False, 72))
+            lines.extend((part, 11, False, 72) for part in textwrap.wrap(block[1], 90))
+        else:
+            lines.append(("", 6, False, 72))
+            lines.extend((" | ".join(row), 11, False, 72) for row in block[1])
+    pages, y, current = [], 760.0, []
+    for text, size, bold, x in lines:
+        if y < 72:
+            pages.append(current)
+            current, y = [], 760.0
+        if text:
+            raw = text.encode("cp1252", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+            current.append(b"BT /%s %d Tf %d %d Td (%s) Tj ET" % (b"F2" if bold else b"F1", size, x, y, raw))
+        y -= size * 1.4
+    pages.append(current)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", None,
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"]
+    kids = []
+    for content in pages:
+        stream = b"\n".join(content)
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>" % len(objects))
+        kids.append(len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    out, offsets = io.BytesIO(), []
+    out.write(b"%PDF-1.4\n")
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % o for o in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()

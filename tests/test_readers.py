@@ -16,7 +16,7 @@ from helpers import EXAMPLES
 from policylint.cli import main
 
 ALL_EXAMPLES = sorted(p for lang in ("en", "nb", "nn") for p in (EXAMPLES / lang).glob("*.md"))
-WRITERS = {"docx": docgen.to_docx, "odt": docgen.to_odt, "html": docgen.to_html}
+WRITERS = {"docx": docgen.to_docx, "odt": docgen.to_odt, "html": docgen.to_html, "pdf": docgen.to_pdf}
 
 
 def run(*args: str):
@@ -55,7 +55,7 @@ def test_a_folder_walk_finds_every_format(tmp_path):
         write(tmp_path, EXAMPLES / "en" / "complete.md", fmt)
     (tmp_path / "notes.txt").write_text((EXAMPLES / "en" / "complete.md").read_text(encoding="utf-8"), encoding="utf-8")
     data = json.loads(run("--format", "json", str(tmp_path)).stdout)
-    assert sorted(f["path"].rsplit(".", 1)[1] for f in data["files"]) == ["docx", "html", "odt", "txt"]
+    assert sorted(f["path"].rsplit(".", 1)[1] for f in data["files"]) == ["docx", "html", "odt", "pdf", "txt"]
     assert all(f["error"] is None for f in data["files"])
 
 
@@ -65,7 +65,7 @@ def test_convert_writes_markdown_that_lints_the_same(tmp_path, fmt):
     result = CliRunner().invoke(main, ["convert", str(source), "-o", str(tmp_path / "out.md")])
     assert result.exit_code == 0, result.stderr
     markdown = (tmp_path / "out.md").read_text(encoding="utf-8")
-    assert markdown.startswith("---\ntitle: Policy\n")
+    assert markdown.startswith("---\ntitle: Policy\n" if fmt != "pdf" else "# ")
     assert "last_reviewed" not in markdown  # a save is not a review, unless the user says so
     assert verdicts(tmp_path / "out.md") == verdicts(source)
 
@@ -154,6 +154,8 @@ def _big_image() -> bytes:
     ("laughs.docx", None, "declares a DTD or entities"),
     ("empty.docx", docgen._zip({"other.xml": "<a/>"}), "not a complete document: it has no word/document.xml"),
     ("broken.odt", docgen._zip({"content.xml": "<a><b></a>"}), "content.xml is not well-formed XML"),
+    ("scan.pdf", docgen.to_pdf(""), "the PDF has no text layer (a scan?)"),
+    ("fake.pdf", b"%PDF-1.4\nnot really a PDF at all\n", "the PDF"),
 ])
 def test_a_hostile_document_is_a_one_line_error_and_the_others_are_linted(tmp_path, name, data, message):
     data = data if data is not None else {"bomb.docx": _bomb, "laughs.docx": _entities}[name]()
@@ -218,3 +220,23 @@ def test_ci_formats_point_at_a_converted_file_as_a_whole(tmp_path):
     assert {issue["location"]["lines"]["begin"] for issue in gitlab} == {1}
     markdown = run("--format", "github", str(EXAMPLES / "en" / "incomplete.md")).stdout
     assert ",line=13," in markdown  # a Markdown file keeps its lines
+
+
+def test_without_the_pdf_extra_a_pdf_says_which_extra_to_install(tmp_path, monkeypatch):
+    import sys
+
+    (tmp_path / "p.pdf").write_bytes(docgen.to_pdf("# Policy\n\nWe post news.\n"))
+    monkeypatch.setitem(sys.modules, "pdfminer.high_level", None)  # as if it were not installed
+    result = run(str(tmp_path / "p.pdf"))
+    assert result.exit_code == 2 and "reading PDF needs the pdf extra: pip install 'policylint[pdf]'" in result.stderr
+
+
+def test_markdown_runs_import_no_reader():
+    import subprocess
+    import sys
+
+    code = ("import sys; from policylint.api import lint_paths, Options; "
+            f"list(lint_paths([{str(EXAMPLES / 'en' / 'complete.md')!r}], Options())); "
+            "print(sorted(m for m in sys.modules if m.startswith(('pdfminer', 'policylint.readers.', 'zipfile', "
+            "'html.parser', 'xml.etree'))))")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"

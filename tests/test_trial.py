@@ -107,8 +107,8 @@ def test_a_folder_without_a_policy_is_not_a_pass_and_says_why(here):
     result = run("docs")
     assert result.exit_code == 2
     assert "docs: no policy found: 1 file passed over (such as README.md)" in result.stderr
-    assert "include (**/*.md, **/*.markdown, **/*.txt, **/*.docx, **/*.odt, **/*.html, **/*.htm, by default)" \
-        in result.stderr
+    assert "include (**/*.md, **/*.markdown, **/*.txt, **/*.docx, **/*.odt, **/*.html, **/*.htm, **/*.pdf, " \
+           "by default)" in result.stderr
     assert "0 files linted" in result.stdout
 
 

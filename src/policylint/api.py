@@ -349,22 +349,21 @@ def lint_file(path: str, options: Options) -> FileReport:
         _check(settings, options)
     except PackError as exc:
         return FileReport(path=path, language=None, error=f"{path}: not linted: {exc}")
-    try:
-        text = read_policy(path, options.max_bytes)
-    except InputError as exc:
-        return FileReport(path=path, language=None, error=str(exc), fail_on=settings.fail_on)
     from .timelimit import LintTimeout, time_limit
 
-    if path == "-" and options.stdin_filename:
-        path = options.stdin_filename
+    shown = options.stdin_filename if path == "-" and options.stdin_filename else path
     try:
-        with time_limit(options.timeout):
+        with time_limit(options.timeout):  # reading too: converting a PDF or a page takes time
+            text = read_policy(path, options.max_bytes)
+            path = shown
             report = lint_text(text, path=path, language=settings.language, today=options.today,
                                rules=settings.rules, inline_config=settings.inline_config,
                                adjust=settings.adjustments(), packs=options.packs)
+    except InputError as exc:
+        return FileReport(path=shown, language=None, error=str(exc), fail_on=settings.fail_on)
     except LintTimeout as exc:
-        return FileReport(path=path, language=None, fail_on=settings.fail_on,
-                          error=f"{path}: {exc} (--timeout)")
+        return FileReport(path=shown, language=None, fail_on=settings.fail_on,
+                          error=f"{shown}: {exc} (--timeout)")
     report.fail_on = settings.fail_on
     report.worker = os.getpid()
     from .readers import CONVERTED, format_of

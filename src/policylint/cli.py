@@ -351,7 +351,7 @@ def convert_command(files: tuple[str, ...], output: str | None, last_reviewed: b
     for path in files:
         try:
             if format_of(path) not in CONVERTED:
-                raise InputError(f"{path}: already Markdown or text (convert reads .docx, .odt, .html and .htm)")
+                raise InputError(f"{path}: already Markdown or text (convert reads .docx, .odt, .html, .htm and .pdf)")
             converted = convert_file(path)
         except InputError as exc:
             click.echo(printable(f"policylint: {exc}"), err=True)

@@ -39,7 +39,7 @@ DEFAULT_EXCLUDE = ("README*", "CHANGELOG*", "CHANGES*", "HISTORY*", "CONTRIBUTIN
                    "LICENSE*", "LICENCE*", "SECURITY*", "SUPPORT*", "AUTHORS*", "requirements*.txt",
                    "robots.txt", ".github/**",
                    "node_modules/**", ".venv/**", "venv/**", ".tox/**", "site-packages/**")
-DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown", "**/*.txt", "**/*.docx", "**/*.odt", "**/*.html", "**/*.htm")
+DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown", "**/*.txt", "**/*.docx", "**/*.odt", "**/*.html", "**/*.htm", "**/*.pdf")
 
 #: key -> (kind of value, allowed in per-file overrides)
 KEYS: dict[str, tuple[str, bool]] = {

@@ -20,9 +20,9 @@ from typing import Any
 
 #: File suffix -> format. Markdown and plain text are read as Markdown.
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".docx": "docx", ".odt": "odt",
-           ".html": "html", ".htm": "html"}
+           ".html": "html", ".htm": "html", ".pdf": "pdf"}
 #: The formats that are converted (their findings' lines are lines of the Markdown rendering).
-CONVERTED = ("docx", "odt", "html")
+CONVERTED = ("docx", "odt", "html", "pdf")
 
 
 class ReadError(Exception):
@@ -66,6 +66,8 @@ def convert(path: str, data: bytes | None = None) -> Converted:
         from .odt import read
     elif kind == "html":
         from .html import read
+    elif kind == "pdf":
+        from .pdf import read
     else:
         raise ReadError(f"{kind} is read as it is, not converted")
     return read(data if data is not None else path)

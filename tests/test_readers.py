@@ -240,3 +240,13 @@ def test_markdown_runs_import_no_reader():
             "print(sorted(m for m in sys.modules if m.startswith(('pdfminer', 'policylint.readers.', 'zipfile', "
             "'html.parser', 'xml.etree'))))")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"
+
+
+def test_suppression_comments_work_in_a_web_page(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<main><h1>Policy</h1><!-- policylint-disable-next-line vague-terms -- agreed with HR -->"
+                    "<p>We answer comments as appropriate.</p><!-- an ordinary comment: as appropriate -->"
+                    "<p>We post regularly.</p></main>", encoding="utf-8")
+    data = json.loads(run("--format", "json", "--language", "en", "--select", "vague-terms", str(page)).stdout)
+    findings = {f["message"].split("'")[1]: f["suppressed"] for f in data["files"][0]["findings"]}
+    assert findings == {"as appropriate": True, "regularly": False}

@@ -31,7 +31,7 @@ class ReadError(Exception):
 
 @dataclass
 class Block:
-    kind: str  # heading, paragraph, item, table, quote
+    kind: str  # heading, paragraph, item, table, quote, directive (a suppression comment, as written)
     text: str = ""
     level: int = 0  # a heading's level (1-6), a list item's depth (0 at the top)
     rows: list[list[str]] = field(default_factory=list)  # a table's rows, the header row first
@@ -92,6 +92,10 @@ def render(blocks: list[Block], properties: dict[str, Any] | None = None) -> str
     out: list[str] = []
     previous = None
     for block in blocks:
+        if block.kind == "directive":  # <!-- policylint-… -->, from a web page's own comments
+            out.extend(["", f"<!-- {block.text} -->"] if out else [f"<!-- {block.text} -->"])
+            previous = block.kind
+            continue
         text = _escape(block.text) if block.kind != "table" else ""
         if block.kind != "table" and not text:
             continue

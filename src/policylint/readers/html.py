@@ -22,7 +22,7 @@ _SKIP = {"script", "style", "noscript", "template", "svg", "math", "iframe", "ob
 _CHROME = {"nav", "header", "footer", "aside", "form", "dialog", "menu"}
 _CHROME_NAME = re.compile(r"cookie|consent|gdpr|banner|breadcrumb|navbar|nav-|-nav|menu|sidebar|skip-link|"
                           r"share|social-links|newsletter|footer|header|toolbar|popup|modal", re.I)
-_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th",
+_BLOCKS = {"#directive", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th",
            "blockquote", "div", "section", "article", "main", "pre", "figure", "figcaption", "address",
            "details", "summary", "thead", "tbody", "tfoot", "caption"}
 #: Which open elements a start tag closes (HTML's implied end tags, the common cases).
@@ -84,6 +84,14 @@ class _TreeBuilder(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.stack[-1].children.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        # A suppression directive (<!-- policylint-disable … -->) is kept where it stands, so
+        # that it works in a page as in Markdown; other comments are not text.
+        if data.strip().startswith("policylint-") and "-->" not in data:
+            node = Node("#directive", {})
+            node.children.append(" ".join(data.split()))
+            self.stack[-1].children.append(node)
 
 
 def read(data: bytes) -> Converted:
@@ -179,7 +187,9 @@ def _blocks(node: Node, blocks: list[Block], depth: int) -> None:
         if _left_out(child):
             continue
         tag = child.tag
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        if tag == "#directive":
+            blocks.append(Block("directive", str(child.children[0])))
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             blocks.append(Block("heading", _inline(child), level=int(tag[1])))
         elif tag == "p" or tag in ("dt", "dd", "figcaption", "summary", "caption", "address"):
             text = _inline(child)

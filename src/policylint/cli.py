@@ -378,6 +378,19 @@ def convert_command(files: tuple[str, ...], output: str | None, last_reviewed: b
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
 
 
+@main.command("server", help="Run the language server (LSP over stdio) that editors start: findings as you write.")
+def server_command() -> None:
+    try:
+        from .server import build_server
+    except ImportError:
+        _fail("the language server needs the server extra: pip install 'policylint[server]'")
+    try:
+        server = build_server()
+    except ImportError:
+        _fail("the language server needs the server extra: pip install 'policylint[server]'")
+    server.start_io()
+
+
 @main.command("init", help="Write a starter policy: one section per topic, with the questions it should answer.")
 @click.option("--language", default=None, metavar="LANG", help="Language of the starter policy  [default: en].")
 @click.option("-o", "--output", default="policy.md", show_default=True, metavar="FILE", help="Where to write it.")

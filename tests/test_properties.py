@@ -277,3 +277,18 @@ def test_any_rule_file_is_loaded_or_reported_never_a_crash(tmp_path_factory, ite
         result = CliRunner().invoke(main, args)
         assert result.exception is None or isinstance(result.exception, SystemExit), (args, text, result.exception)
         assert result.exit_code in (0, 1, 2)
+
+
+@given(st.one_of(st.text(max_size=2000), markdown(), st.tuples(front_matter(), markdown()).map("".join)))
+def test_the_language_server_survives_any_text(text):
+    """What the server does with a buffer — lint it as the editor has it, turn every finding
+    into a diagnostic — never raises, and every range lies inside the buffer."""
+    pytest.importorskip("lsprotocol")
+    from policylint.engine import PackStore
+    from policylint.server import diagnostic_of, lint_for_editor
+
+    report, lines = lint_for_editor("/nonexistent/folder/p.md", text, PackStore())
+    for finding in report.findings:
+        d = diagnostic_of(finding, lines, report.language)
+        for pos in (d.range.start, d.range.end):
+            assert 0 <= pos.line < max(len(lines), 1)

@@ -60,7 +60,9 @@ def lint_for_editor(path: str, text: str | None, packs) -> tuple[Any, list[str]]
         text = read_policy(path, options.max_bytes)
     report = lint_text(text, path=path, language=settings.language, rules=settings.rules,
                        inline_config=settings.inline_config, adjust=settings.adjustments(), packs=packs)
-    return report, text.split("\n")
+    from .document import normalise_newlines
+
+    return report, normalise_newlines(text).split("\n")  # LSP counts \r\n, \r and \n as line ends, as the linter does
 
 
 def build_server():
@@ -77,26 +79,9 @@ def build_server():
     documents: dict[str, Linted] = {}
     pending: dict[str, asyncio.TimerHandle] = {}
     lock = threading.Lock()
-    severity = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
-                "info": types.DiagnosticSeverity.Information}
-
-    def title_line(lines: list[str]) -> int:
-        """Where a finding about the whole document sits: its first heading (0-based)."""
-        return next((i for i, line in enumerate(lines) if line.lstrip().startswith("#")), 0)
 
     def to_diagnostic(finding, lines: list[str], language: str | None) -> Any:
-        if finding.whole_document:
-            line = title_line(lines)
-            start, end = types.Position(line, 0), types.Position(line, len(lines[line]) if lines else 0)
-        else:
-            start = types.Position(max(finding.line - 1, 0), max(finding.column - 1, 0))
-            end = types.Position(max(finding.end_line - 1, 0), max(finding.end_column - 1, 0))
-        rule_file = rule_path(finding.rule, language)
-        return types.Diagnostic(
-            range=types.Range(start, end), message=finding.message, severity=severity[finding.severity],
-            code=finding.rule, source=SOURCE,
-            code_description=types.CodeDescription(href=rule_file.as_uri()) if rule_file else None,
-            data={"rule": finding.rule, "topic": finding.topic, "language": language})
+        return diagnostic_of(finding, lines, language, rule_path(finding.rule, language))
 
     def rule_path(rule_id: str, language: str | None) -> Path | None:
         found = find_rule(rule_id, language)
@@ -153,6 +138,18 @@ def build_server():
         if format_of(path) in CONVERTED:
             return None  # read from the file itself (it is saved, not typed)
         return server.workspace.get_text_document(uri).source
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls, params: types.InitializedParams) -> None:
+        """Ask the editor to say when a configuration or rule file changes (where it can)."""
+        watched = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files
+        if not (watched and watched.dynamic_registration):
+            return  # each lint checks those files anyway: the next change of text picks them up
+        globs = ["**/.policylint.yaml", "**/.policylint.yml", "**/pyproject.toml", "**/*.yaml"]
+        ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
+            id="policylint-watch", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                watchers=[types.FileSystemWatcher(glob_pattern=g) for g in globs]))]))
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls, params: types.DidOpenTextDocumentParams) -> None:
@@ -303,6 +300,27 @@ def build_server():
         return None
 
     return server
+
+
+def diagnostic_of(finding, lines: list[str], language: str | None, rule_file: Path | None = None):
+    """A finding as an LSP diagnostic over ``lines`` (the text the editor has): its range
+    (a finding about the whole document on the title line, its first heading), the rule id as
+    code, the severity mapped, the rule's file as its description."""
+    from lsprotocol import types
+
+    severity = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
+                "info": types.DiagnosticSeverity.Information}
+    if finding.whole_document:
+        line = next((i for i, text in enumerate(lines) if text.lstrip().startswith("#")), 0)
+        start, end = types.Position(line, 0), types.Position(line, len(lines[line]) if lines else 0)
+    else:
+        start = types.Position(max(finding.line - 1, 0), max(finding.column - 1, 0))
+        end = types.Position(max(finding.end_line - 1, 0), max(finding.end_column - 1, 0))
+    return types.Diagnostic(
+        range=types.Range(start, end), message=finding.message, severity=severity[finding.severity],
+        code=finding.rule, source=SOURCE,
+        code_description=types.CodeDescription(href=rule_file.as_uri()) if rule_file else None,
+        data={"rule": finding.rule, "topic": finding.topic, "language": language})
 
 
 def _contains(rng, position) -> bool:

@@ -57,3 +57,26 @@ vim.api.nvim_create_autocmd("VimEnter", {{
     assert all(d["source"] == "policylint" for d in found)
     missing = next(d for d in found if d["code"] == "response")
     assert missing["lnum"] == 0 and missing["severity"] == 1  # the title line; vim.diagnostic.severity.ERROR
+
+
+def test_the_helix_configuration_starts_a_working_server(tmp_path):
+    """Helix is not on this machine: its README snippet is checked for what it makes Helix do,
+    start this command for Markdown, and the command must answer an LSP initialize."""
+    import tomllib
+
+    pytest.importorskip("pygls")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## In the editor: the language server", 1)[1]
+    config = tomllib.loads(re.search(r"```toml\n(.*?)```", section, re.S).group(1))
+    server = config["language-server"]["policylint"]
+    assert config["language"] == [{"name": "markdown", "language-servers": ["policylint"]}]
+    command = [os.path.join(os.path.dirname(sys.executable), server["command"]), *server["args"]]
+    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                       "params": {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}})
+    exit_body = json.dumps({"jsonrpc": "2.0", "method": "exit"})
+    message = b"".join(f"Content-Length: {len(b)}\r\n\r\n{b}".encode() for b in (body, exit_body))
+    result = subprocess.run(command, input=message, capture_output=True, timeout=60)
+    payload = result.stdout.split(b"\r\n\r\n", 1)[1]
+    answer = json.loads(payload[:int(re.search(rb"Content-Length: (\d+)", result.stdout).group(1))])
+    assert answer["id"] == 1 and answer["result"]["serverInfo"]["name"] == "policylint"
+    assert "hoverProvider" in answer["result"]["capabilities"]

@@ -141,6 +141,7 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_out
                           ignore=ignore, inline_config=False if no_inline_config else None,
                           config=config_path, isolated=isolated, as_one=as_one, jobs=jobs,
                           timeout=timeout or None, max_bytes=max_file_size, stdin_filename=stdin_filename)
+    _stop_cleanly_on_signals()  # before any report file is opened
     try:
         api.check_settings(paths, options)  # configuration, languages and rule packs, before any output
         outputs = Outputs([(fmt, output), *extra_outputs], run_info(rules, fail_on or "warning"),
@@ -149,9 +150,10 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_out
         _fail(str(exc))
     except OSError as exc:
         _fail(f"{exc.filename or ''}: cannot write: {exc.strerror or exc}".lstrip(": "))
+    except Stopped as exc:  # Outputs discards what it opened
+        _stopped(exc)
     options.keep_lines = outputs.needs_lines
     summary = Summary()
-    _stop_cleanly_on_signals()
     try:
         with outputs:
             for report in api.lint_paths(paths, options):
@@ -170,8 +172,7 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, extra_out
         click.echo("policylint: interrupted; report files were left as they were", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except Stopped as exc:
-        click.echo(f"policylint: stopped by {exc.name}; report files were left as they were", err=True)
-        sys.exit(128 + exc.signum)
+        _stopped(exc)
     except OSError as exc:
         _fail(f"{getattr(exc, 'filename', None) or ''}: cannot write: {exc.strerror or exc}".lstrip(": "))
     sys.exit(EXIT_ERROR if summary.unchecked else EXIT_FINDINGS if summary.failed else EXIT_OK)
@@ -186,6 +187,11 @@ class Stopped(BaseException):
         super().__init__(signum)
         self.signum = signum
         self.name = signal.Signals(signum).name
+
+
+def _stopped(exc: "Stopped") -> NoReturn:
+    click.echo(f"policylint: stopped by {exc.name}; report files were left as they were", err=True)
+    sys.exit(128 + exc.signum)
 
 
 def _stop_cleanly_on_signals() -> None:

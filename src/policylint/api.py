@@ -312,7 +312,8 @@ def _check(settings, options: Options) -> None:
         codes = [langs.code_of(settings.language, where)]
     for code in codes:
         options.packs.pack(code, settings.rules, settings.adjustments())
-    check_names(settings, [options.packs.names(code, settings.rules) for code in codes])
+    if any(settings.adjustments()):  # ids to check only when the configuration names some
+        check_names(settings, [options.packs.names(code, settings.rules) for code in codes])
 
 
 def check_names(settings, packs: list[dict[str, set[str]]]) -> None:

@@ -48,7 +48,8 @@ class LintByDefault(click.Group):
 
 
 @click.group(cls=LintByDefault, context_settings={"help_option_names": ["-h", "--help"]},
-             help="Find missing and vague topics in social media policies written in Markdown.")
+             help="Find missing and vague topics in social media policies (Markdown, Word, OpenDocument, "
+                  "HTML, PDF).")
 @click.version_option(__version__, "--version", prog_name="policylint", message="%(prog)s %(version)s")
 def main() -> None:
     pass
@@ -89,7 +90,8 @@ def _output_spec(ctx: click.Context, param: click.Parameter, values: tuple[str, 
     return specs
 
 
-@main.command("lint", help="Lint policies: files, folders (all *.md and *.markdown inside) or - for stdin.")
+@main.command("lint", help="Lint policies: files (Markdown, text, Word, OpenDocument, HTML, PDF), folders (every file "
+                           "the include globs match) or - for stdin.")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text",
               show_default=True, help="Output format.")

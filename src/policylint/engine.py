@@ -112,30 +112,31 @@ class PackStore:
         """The compiled pack for a language with any custom rule folders laid over it and the
         configuration's ``adjust``-ments (select, ignore, severity, topics) applied."""
         rules = tuple(str(r) for r in rules)
-        base, overlays = self._current(("plan", language, rules), rules,
-                                       lambda: pack_plan(language, rules, self.languages(rules)))
+        base, overlays, data = self._data(language, rules)
 
         def build() -> CompiledPack:
-            data = load_plan(base, overlays)
             return compile_pack(adjust_pack(data, *adjust) if adjust and any(adjust) else data)
 
         # nb and nn share a pack folder: it is compiled once
         return self._current(("pack", base, tuple(overlays), adjust), rules, build)
 
+    def _data(self, language: str, rules: tuple[str, ...]) -> tuple[Path, list[Path], PackData]:
+        """The pack folder of a language, the custom folders laid over it, and their rules as
+        read (each read once, for every configuration's adjustments of them)."""
+        base, overlays = self._current(("plan", language, rules), rules,
+                                       lambda: pack_plan(language, rules, self.languages(rules)))
+        data = self._current(("data", base, tuple(overlays)), rules, lambda: load_plan(base, overlays))
+        return base, overlays, data
+
     def names(self, language: str, rules: Sequence[str | Path] = ()) -> dict[str, set[str]]:
         """What configuration may name in a language's pack (with custom rule folders):
         ``rules`` (rule ids), ``topics`` (topic ids) and ``kinds``."""
         rules = tuple(str(r) for r in rules)
-        base, overlays = self._current(("plan", language, rules), rules,
-                                       lambda: pack_plan(language, rules, self.languages(rules)))
-
-        def build() -> dict[str, set[str]]:
-            specs = [spec.data for spec in load_plan(base, overlays).rules]
-            return {"rules": {s["id"] for s in specs},
-                    "topics": {s.get("topic", s["id"]) for s in specs if s["kind"] == "topic"},
-                    "kinds": {s["kind"] for s in specs}}
-
-        return self._current(("names", base, tuple(overlays)), rules, build)
+        _base, _overlays, data = self._data(language, rules)
+        specs = [spec.data for spec in data.rules]
+        return {"rules": {s["id"] for s in specs},
+                "topics": {s.get("topic", s["id"]) for s in specs if s["kind"] == "topic"},
+                "kinds": {s["kind"] for s in specs}}
 
 
 #: The store the library API uses unless given one.

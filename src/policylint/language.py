@@ -169,12 +169,13 @@ OTHER_LANGUAGES_FILE = "other-languages.yaml"
 @lru_cache(maxsize=1)
 def other_languages() -> tuple[tuple[str, frozenset[str]], ...]:
     """(name, function words) of the languages without a pack (``rules/other-languages.yaml``)."""
-    from .packs import builtin_rules_dir, load_yaml
+    from .packs import builtin_rules_dir, read_text_file
+    from .safeyaml import load
 
     path = builtin_rules_dir() / OTHER_LANGUAGES_FILE
     if not path.is_file():
         return ()
-    data = load_yaml(path) or {}
+    data = load(read_text_file(path)) or {}
     return tuple((str(item["name"]), frozenset(str(w).lower() for w in item.get("words") or []))
                  for item in data.get("languages") or [])
 

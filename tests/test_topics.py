@@ -285,3 +285,10 @@ def test_a_field_names_who_holds_an_account():
     assert status(lint(en, language="en"), "roles") == "covered"
     assert status(lint(nb, language="nb"), "roles") == "covered"
     assert status(lint(en.replace("Owner", "Started"), language="en"), "roles") == "missing"
+
+
+def test_house_rules_listed_under_a_reservation_are_conduct():
+    text = ("# Community guidelines\n\n## Comments\n\nWe reserve the right to hide or delete comments "
+            "containing any of the following:\n\n- spam or advertising\n- hate speech or harassment\n"
+            "- personal information about others\n")
+    assert status(lint(text, language="en"), "conduct") == "covered"

@@ -292,3 +292,11 @@ def test_house_rules_listed_under_a_reservation_are_conduct():
             "containing any of the following:\n\n- spam or advertising\n- hate speech or harassment\n"
             "- personal information about others\n")
     assert status(lint(text, language="en"), "conduct") == "covered"
+
+
+def test_what_a_word_of_the_policy_stands_for_is_a_definition():
+    en = ("# Guidelines\n\n## Terms\n\nWhen we mention \u2018post\u2019 in these guidelines, we are referring to any "
+          "content shared on a social platform.\n")
+    nb = "# Retningslinjer\n\n## Ord\n\nNår vi skriver «innlegg» i retningslinjene, mener vi alt som publiseres.\n"
+    assert status(lint(en, language="en"), "posting") == "missing"
+    assert status(lint(nb, language="nb"), "posting") == "missing"

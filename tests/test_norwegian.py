@@ -277,3 +277,11 @@ def test_nynorsk_posting_in_its_own_forms():
                "samtykke frå dei som er med på bileta før dei publiserast.\n")
     assert status(lint(plan, language="nn"), "posting") == "covered"
     assert status(lint(consent, language="nn"), "posting") == "covered"
+
+
+def test_permission_to_publish_is_a_procedure_and_self_study_is_training():
+    posting = ("# Bilder\n\n## Publisering\n\nVi legger ut bilder fra turene våre. Barnehagen innhenter "
+               "tillatelse til publisering fra foreldrene hver høst.\n")
+    training = "# Retningslinjer\n\n## Før du starter\n\nGjør deg kjent med hvordan vi bruker kanalene våre.\n"
+    assert status(lint(posting, language="nb"), "posting") == "covered"
+    assert status(lint(training, language="nb"), "training") != "missing"

@@ -300,3 +300,10 @@ def test_what_a_word_of_the_policy_stands_for_is_a_definition():
     nb = "# Retningslinjer\n\n## Ord\n\nNår vi skriver «innlegg» i retningslinjene, mener vi alt som publiseres.\n"
     assert status(lint(en, language="en"), "posting") == "missing"
     assert status(lint(nb, language="nb"), "posting") == "missing"
+
+
+def test_private_time_however_it_is_put_is_private_life():
+    en = "# Staff guidance\n\n## Online\n\nUse common sense in your digital activity both in and out of work.\n"
+    nb = "# Retningslinjer\n\n## På nett\n\nBruk sunn fornuft på fritiden også, når du skriver om jobben.\n"
+    assert status(lint(en, language="en"), "boundaries") != "missing"
+    assert status(lint(nb, language="nb"), "boundaries") != "missing"

@@ -307,3 +307,11 @@ def test_private_time_however_it_is_put_is_private_life():
     nb = "# Retningslinjer\n\n## På nett\n\nBruk sunn fornuft på fritiden også, når du skriver om jobben.\n"
     assert status(lint(en, language="en"), "boundaries") != "missing"
     assert status(lint(nb, language="nb"), "boundaries") != "missing"
+
+
+def test_communicating_through_an_emergency_is_the_crisis_topic():
+    text = ("# Church communications\n\n## Our channels\n\nOur channels help us communicate accurate information "
+            "about recovery actions in the event of a disaster.\n")
+    assert status(lint(text, language="en"), "crisis") != "missing"
+    calm = "# Church communications\n\n## Our channels\n\nWe communicate news about services every week.\n"
+    assert status(lint(calm, language="en"), "crisis") == "missing"

@@ -388,12 +388,10 @@ def convert_command(files: tuple[str, ...], output: str | None, last_reviewed: b
 
 @main.command("server", help="Run the language server (LSP over stdio) that editors start: findings as you write.")
 def server_command() -> None:
+    from .server import build_server
+
     try:
-        from .server import build_server
-    except ImportError:
-        _fail("the language server needs the server extra: pip install 'policylint[server]'")
-    try:
-        server = build_server()
+        server = build_server()  # imports pygls
     except ImportError:
         _fail("the language server needs the server extra: pip install 'policylint[server]'")
     server.start_io()

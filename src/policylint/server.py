@@ -80,12 +80,18 @@ def build_server():
     pending: dict[str, asyncio.TimerHandle] = {}
     lock = threading.Lock()
 
-    def to_diagnostic(finding, lines: list[str], language: str | None) -> Any:
-        return diagnostic_of(finding, lines, language, rule_path(finding.rule, language))
-
-    def rule_path(rule_id: str, language: str | None) -> Path | None:
-        found = find_rule(rule_id, language)
-        return Path(found[1].path).resolve() if found else None
+    def rule_files(language: str | None) -> dict[str, Path]:
+        """Rule id (and topic id) -> the file it is defined in, for one lint's diagnostics."""
+        try:
+            pack = packs.pack(language or "en")
+        except PackError:
+            return {}
+        files: dict[str, Path] = {}
+        for spec in pack.data.rules:
+            for name in (spec.id, spec.data.get("topic")):
+                if name:
+                    files.setdefault(name, Path(spec.path).resolve())
+        return files
 
     def find_rule(rule_id: str, language: str | None):
         """(pack data, RuleSpec) of a rule in the built-in pack of ``language``."""
@@ -108,7 +114,8 @@ def build_server():
             if report.error:
                 raise InputError(report.error)
             shown = [f for f in report.findings if not f.suppressed]
-            pairs = [(f, to_diagnostic(f, lines, report.language)) for f in shown]
+            files = rule_files(report.language)  # the pack looked up once, not per finding
+            pairs = [(f, diagnostic_of(f, lines, report.language, files.get(f.rule))) for f in shown]
             language = report.language
         except (PackError, InputError) as exc:  # one diagnostic that says what is wrong, and where
             lines, language = (text or "").split("\n"), None

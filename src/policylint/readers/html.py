@@ -109,12 +109,16 @@ def read(data: bytes) -> Converted:
         main = articles[0] if len(articles) == 1 else _find(root, lambda n: n.tag == "body") or root
     blocks: list[Block] = []
     _blocks(main, blocks, depth=-1)
-    head = next((c for c in _find(root, lambda n: n.tag == "html").children if isinstance(c, Node) and c.tag == "head"),
-                None) if _find(root, lambda n: n.tag == "html") is not None else None
-    title = next((c for c in head.children if isinstance(c, Node) and c.tag == "title"), None) if head else None
+    title = _child(_child(_find(root, lambda n: n.tag == "html"), "head"), "title")
     name = " ".join("".join(c for c in title.children if isinstance(c, str)).split()) if title is not None else ""
-    properties = {"title": name} if name else {}
-    return Converted(render(blocks), properties)
+    return Converted(render(blocks), {"title": name} if name else {})
+
+
+def _child(node: Node | None, tag: str) -> Node | None:
+    """The first child element of ``node`` with this tag (None when there is no node)."""
+    if node is None:
+        return None
+    return next((c for c in node.children if isinstance(c, Node) and c.tag == tag), None)
 
 
 def _decode(data: bytes) -> str:

@@ -152,6 +152,36 @@ def test_list_items_take_the_duty_of_their_lead_in():
     assert status(lint(text, language="en"), "conduct") == "covered"
 
 
+def test_list_items_take_the_duty_of_a_heading_that_introduces_them():
+    """A heading ending with a colon right above a list is the list's lead-in; one that does
+    not end with a colon, or a paragraph between, is not."""
+    def conduct(heading: str, between: str = "") -> str:
+        text = (f"# Guidance for carers\n\n## {heading}\n\n{between}- photos of the children\n"
+                "- personal information about the family\n")
+        return status(lint(text, language="en"), "conduct")
+
+    assert conduct("Carers must not share:") == "covered"
+    assert conduct("Carers must not share") != "covered"
+    assert conduct("Carers must not share:", "Some examples follow.\n\n") != "covered"
+
+
+def test_a_prohibition_over_a_list_is_a_rule_for_personal_accounts():
+    text = ("# Guidance\n\n## Volunteers must not:\n\n- share their own personal social networking sites with "
+            "children at the club\n- accept children as friends on their personal accounts\n")
+    report = lint(text, language="en")
+    assert status(report, "boundaries") == "covered"
+    verdict = next(t for t in report.topics if t.id == "boundaries")
+    assert any(e.signal == "personal-prohibition" for e in verdict.evidence)
+
+
+def test_a_vague_message_names_a_need_once():
+    """Two signals with the same label (one rule said two ways) are one need in the message."""
+    report = lint("# Guidance\n\n## Personal accounts\n\nUse good judgement on your personal accounts.\n",
+                  language="en")
+    message = next(f.message for f in report.findings if f.topic == "boundaries")
+    assert message.count("a concrete rule for personal accounts") == 1
+
+
 def test_norwegian_conduct_as_prohibitions():
     text = "# Retningslinjer\n\nAnsatte skal ikke bli venner med pasienter. Ikke publiser personopplysninger.\n"
     assert status(lint(text, language="nb"), "conduct") == "covered"

@@ -74,7 +74,7 @@ SIGNAL = {
     "phrases": Key("phrases", "what shows it", True),
     "example": Key("text", "a concrete sentence shown in the finding", True),
     "min": Key("number", "distinct phrases needed", default=1),
-    "with": Key("phrases", "the sentence (or a list item's lead-in, or a table cell's header cell) must also say one of these: conduct's rules "
+    "with": Key("phrases", "the sentence (or a list item's lead-in — a paragraph or heading ending with a colon —, or a table cell's header cell) must also say one of these: conduct's rules "
                 "are duties and prohibitions (`must not`, `never`), not a list of nouns"),
     "scope": Key("choice", "`region`: the signal must stand where the topic is discussed; `document`: "
                  "anywhere in the policy (\"who answers\" is often said where the accounts' owner is named)",
@@ -98,7 +98,7 @@ KIND_KEYS: dict[str, dict[str, Key]] = {
             "min_weak": Key("number", "how many different weak phrases a block needs", default=2),
             "exclude": Key("phrases", "a block with one of these never counts (\"personal data\" is not about personal accounts)"),
             "rules": Key("mappings", "sentences that state a rule of the topic: one of `phrases` with one of `with` "
-                         "in the same sentence (or a list item's lead-in, or a table cell's header cell) counts as a strong phrase",
+                         "in the same sentence (or a list item's lead-in — a paragraph or heading ending with a colon —, or a table cell's header cell) counts as a strong phrase",
                          keys={"phrases": Key("phrases", "what the rule is about", True),
                                "with": Key("phrases", "what makes it a rule (a duty or a prohibition)", True)}),
         }),

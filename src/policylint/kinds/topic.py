@@ -117,8 +117,6 @@ class TopicRule:
         list's lead-in does ("Staff must not share:" followed by "- patients' names"), or in a
         table row, whose column's header cell does ("Who answers" above "Service desk")."""
         sentences = ctx.sentences_with(with_, doc)
-        if not sentences:
-            return []
         kept = []
         for hit in hits:
             if doc.sentence_at(hit[0]) in sentences:
@@ -135,6 +133,13 @@ class TopicRule:
                 block = doc.blocks[lead_in]
                 end = doc.block_starts[lead_in] + len(block.text) - 1
                 if doc.sentence_at(max(doc.block_starts[lead_in], end)) in sentences:
+                    kept.append(hit)
+                continue
+            heading = _heading_lead_in(doc, b)
+            if heading is not None:  # "## Volunteers must not:" over the list
+                start = doc.title_starts[heading]
+                end = start + len(doc.sections[heading].title or "")
+                if any(start <= s < end for s, _e, _n in ctx.hits(with_, doc, titles=True)):
                     kept.append(hit)
         return kept
 
@@ -257,7 +262,7 @@ class TopicRule:
         if not missing_groups:
             return TopicVerdict(self.topic, self.title, "covered", self.required, line, label, [], evidence=evidence), []
         needs = f"; {words.get('and', 'and')} ".join(
-            f" {words.get('or', 'or')} ".join(s.label for s in grp) for grp in missing_groups)
+            f" {words.get('or', 'or')} ".join(dict.fromkeys(s.label for s in grp)) for grp in missing_groups)
         example = next((s.example for grp in missing_groups for s in grp if s.example), "")
         message = fill(self.pack.messages.get("vague", "'{title}' is vague: add {needs}. For example: \"{example}\""),
                        title=self.title, needs=needs, example=example)
@@ -308,6 +313,18 @@ def _lead_in(doc: Document, b: int) -> int | None:
         if prev.kind != "item":
             return None
     return None
+
+
+def _heading_lead_in(doc: Document, b: int) -> int | None:
+    """The section whose heading introduces list block ``b`` ("## Volunteers must not:"): a
+    heading ending with a colon with nothing but the list between it and the item."""
+    block = doc.blocks[b]
+    section = doc.sections[block.section]
+    if block.kind != "item" or not section.raw_title.rstrip(" *_#").endswith(":"):
+        return None
+    if any(doc.blocks[k].kind != "item" for k in range(section.first_block, b)):
+        return None
+    return section.index
 
 
 def _add_what_belongs_with(doc: Document, b: int, region: set[int]) -> None:

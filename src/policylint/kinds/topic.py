@@ -117,6 +117,8 @@ class TopicRule:
         list's lead-in does ("Staff must not share:" followed by "- patients' names"), or in a
         table row, whose column's header cell does ("Who answers" above "Service desk")."""
         sentences = ctx.sentences_with(with_, doc)
+        if not sentences and not any(_ends_with_colon(sec) for sec in doc.sections):
+            return []
         kept = []
         for hit in hits:
             if doc.sentence_at(hit[0]) in sentences:
@@ -315,12 +317,16 @@ def _lead_in(doc: Document, b: int) -> int | None:
     return None
 
 
+def _ends_with_colon(section: Section) -> bool:
+    return section.raw_title.rstrip(" *_#").endswith(":")
+
+
 def _heading_lead_in(doc: Document, b: int) -> int | None:
     """The section whose heading introduces list block ``b`` ("## Volunteers must not:"): a
     heading ending with a colon with nothing but the list between it and the item."""
     block = doc.blocks[b]
     section = doc.sections[block.section]
-    if block.kind != "item" or not section.raw_title.rstrip(" *_#").endswith(":"):
+    if block.kind != "item" or not _ends_with_colon(section):
         return None
     if any(doc.blocks[k].kind != "item" for k in range(section.first_block, b)):
         return None

@@ -53,9 +53,12 @@ class Context:
 
     def hits(self, phrases: PhraseList, doc: Document, titles: bool = False) -> list[Hit]:
         """Hits of a phrase list in the document's prose (or its section titles): from the
-        engine's one-pass scan when it ran, else by matching now."""
-        found = (self.scanned_titles if titles else self.scanned).get(id(phrases))
-        return found if found is not None else phrases.find(doc.title_tokens if titles else doc.tokens)
+        engine's one-pass scan when it ran, else by matching now (kept for the next call)."""
+        kept = self.scanned_titles if titles else self.scanned
+        found = kept.get(id(phrases))
+        if found is None:
+            found = kept[id(phrases)] = phrases.find(doc.title_tokens if titles else doc.tokens)
+        return found
 
 
 def block_finding(doc: Document, block: Block, start: int, end: int, *, rule: str,

@@ -26,13 +26,13 @@ VALIDATION = SHARED / "corpus" / "validation"
 SCORER = SHARED / "tools" / "score_coverage.py"
 
 # Per language on dev: (binary agreement, 3-way agreement), as the scorer prints them.
-DEV_FLOORS = {"en": (0.931, 0.871), "nb": (0.938, 0.903), "nn": (0.922, 0.875)}
+DEV_FLOORS = {"en": (0.931, 0.871), "nb": (0.938, 0.910), "nn": (0.922, 0.875)}
 # Validation, aggregates only: binary, 3-way, vague-flag precision.
-VALIDATION_FLOORS = {"binary": 0.900, "three_way": 0.819, "vague_p": 0.621}
+VALIDATION_FLOORS = {"binary": 0.900, "three_way": 0.831, "vague_p": 0.667}
 # tests/data/labelled (policies written for the tests; run in every clone): binary, 3-way.
 OWN_FLOORS = {"binary": 0.859, "three_way": 0.812}  # 55 and 52 of 64 decisions
 # All dev policies: missing-flag precision, vague-flag precision, vague-flag recall.
-FLAG_FLOORS = (0.910, 0.830, 0.918)
+FLAG_FLOORS = (0.910, 0.839, 0.918)
 
 
 def _score(corpus: Path, *extra: str) -> str:

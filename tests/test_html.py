@@ -73,7 +73,7 @@ def test_scorecard_has_a_row_per_topic_with_the_linter_s_statuses():
     # What a vague or missing topic still needs is said in words, not as signal ids.
     missing = [t for t in verdicts(path) if len(t["missing_signals"]) > 1]
     assert missing and not any(", ".join(t["missing_signals"]) in html for t in missing)
-    assert "who answers (a named role or team)" in html
+    assert "who answers (a named role or team, here or where the policy says who runs the accounts)" in html
 
 
 def test_page_is_self_contained_and_forbids_loading_anything():

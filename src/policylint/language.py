@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -105,6 +105,13 @@ class Languages:
                 return pack.aliases[key]
         return None
 
+    @cached_property
+    def others(self) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+        """(name, function words, those of them no pack has) of each language without a pack
+        (see :func:`other_languages`): worked out once, not for every document."""
+        packs_words = frozenset().union(*(p.words for p in self.packs))
+        return tuple((name, words, words - packs_words) for name, words in other_languages())
+
     def code_of(self, name: str, where: str = "") -> str:
         """:meth:`canonical`, or a PackError saying which languages there are (``where``: the
         file and line that asked for it)."""
@@ -184,9 +191,8 @@ def _unsupported(counts: Counter, langs: Languages, pack: PackLanguage | None) -
     """The language without a pack the text is in, if its own words clearly outnumber those of
     ``pack`` (the best pack, or None): each side counts only the words the other does not share
     (Swedish and Norwegian share "det", "som", "på"; "och" and "og" tell them apart)."""
-    packs_words = frozenset().union(*(p.words for p in langs.packs))
-    for name, words in other_languages():
-        own = sum(counts[w] for w in (words - packs_words) & counts.keys())
+    for name, words, unshared in langs.others:
+        own = sum(counts[w] for w in unshared & counts.keys())
         theirs = sum(counts[w] for w in ((pack.words if pack else frozenset()) - words) & counts.keys())
         if own >= MIN_EVIDENCE and own >= MARGIN * theirs:
             return name

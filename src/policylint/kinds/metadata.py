@@ -88,7 +88,7 @@ def _as_date(value: object) -> date | None:
             value = value[:10]
         for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m"):
             try:
-                return datetime.strptime(value.strip(), fmt).date()
+                return datetime.strptime(value, fmt).date()
             except ValueError:
                 continue
     return None
